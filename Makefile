@@ -1,0 +1,84 @@
+# make all            install what is missing, build (release), run every experiment at PROFILE,
+#                      draw the figures with gnuplot, build paper/report.pdf
+# make all PROFILE=smoke   the fast path CI takes (minutes)
+# make test            swift test
+# make bench           exact-evaluation throughput against NumPy (tools/bench_numpy.py)
+# Make reruns only what changed: an experiment reruns when its binary, the profile or the seed
+# changes; figures when their CSVs or plot script change; the report when any input changes.
+
+PROFILE ?= standard
+SEED    ?= 20260521
+THREADS ?= $(shell nproc 2>/dev/null || echo 2)
+SWIFT   ?= swift
+BIN     := .build/release
+STAMPS  := build
+
+EXPERIMENTS := performance-difference
+
+SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
+
+.PHONY: all deps build experiments figures report test bench clean FORCE
+
+all: report
+
+# ---- 1. What the machine needs (gnuplot, LaTeX, latexmk): the project's one install script.
+deps:
+	@bash tools/install-deps.sh
+
+# ---- 2. Build every product in release mode, once per source change.
+$(STAMPS)/swift-release: $(SWIFT_SOURCES) | deps
+	@mkdir -p $(STAMPS)
+	$(SWIFT) build -c release
+	@touch $@
+
+build: $(STAMPS)/swift-release
+
+# The profile and seed of the last run, rewritten only when they change, so that switching
+# PROFILE reruns the experiments and keeping it does not.
+$(STAMPS)/run-settings: FORCE
+	@mkdir -p $(STAMPS)
+	@echo "profile=$(PROFILE) seed=$(SEED)" | cmp -s - $@ || echo "profile=$(PROFILE) seed=$(SEED)" > $@
+
+# ---- 3. Experiments: the manifest is written last, so it marks a complete run.
+results/%/manifest.json: $(STAMPS)/swift-release $(STAMPS)/run-settings
+	$(BIN)/$* --profile $(PROFILE) --seed $(SEED) --threads $(THREADS) --output results/$*
+
+experiments: $(EXPERIMENTS:%=results/%/manifest.json)
+
+# ---- 4. Figures (gnuplot) and the verdict tables (from verdicts.csv).
+PD := results/performance-difference
+PD_FIGURES := $(PD)/figures/exact-gaps.pdf $(PD)/figures/mc-error.pdf $(PD)/figures/mc-coverage.pdf \
+              $(PD)/figures/surrogate-gap.pdf $(PD)/figures/mismatch.pdf
+
+$(PD_FIGURES) &: $(PD)/manifest.json experiments/performance-difference/plots.gp
+	@mkdir -p $(PD)/figures
+	gnuplot -e "dir='$(PD)'" experiments/performance-difference/plots.gp
+
+results/%/verdicts.tex: results/%/manifest.json $(STAMPS)/swift-release
+	$(BIN)/suite-tables results/$*/verdicts.csv --output $@
+
+figures: $(PD_FIGURES)
+
+# ---- 5. The report.
+REPORT_INPUTS := paper/report.tex paper/unicode.tex $(PD_FIGURES) \
+                 $(EXPERIMENTS:%=results/%/verdicts.tex) $(EXPERIMENTS:%=results/%/manifest.json)
+
+paper/report.pdf: $(REPORT_INPUTS)
+	cd paper && latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error report.tex >/dev/null \
+	  || { tail -40 report.log; exit 1; }
+	@echo "built paper/report.pdf (profile $(PROFILE))"
+
+report: paper/report.pdf
+
+# ---- Other entry points.
+test:
+	$(SWIFT) test
+
+bench: $(STAMPS)/swift-release
+	$(BIN)/tabular-benchmark --numpy tools/bench_numpy.py
+
+clean:
+	rm -rf $(STAMPS) results/*/figures results/*/verdicts.tex
+	cd paper && latexmk -C report.tex >/dev/null 2>&1 || true
+
+FORCE:

@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+// One package: shared libraries, one executable target per experiment, a benchmark, tests.
+import PackageDescription
+
+let package = Package(
+    name: "PolicyOptimizationTheory",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "ExperimentKit", targets: ["ExperimentKit"]),
+        .executable(name: "performance-difference", targets: ["performance-difference"]),
+        .executable(name: "suite-tables", targets: ["suite-tables"]),
+        .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+    ],
+    targets: [
+        // Seeds and RNG, profiles, trial runner, atomic CSV/manifest writing, statistics, verdicts.
+        .target(name: "ExperimentKit"),
+        // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
+        .target(name: "Tabular", dependencies: ["ExperimentKit"]),
+        // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.
+        .executableTarget(
+            name: "performance-difference",
+            dependencies: [
+                "Tabular", "ExperimentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/performance-difference",
+            exclude: ["README.md", "plots.gp"]
+        ),
+        // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
+        .executableTarget(
+            name: "suite-tables",
+            dependencies: [
+                "ExperimentKit",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "tools/suite-tables"
+        ),
+        // Exact-evaluation throughput, compared with NumPy (tools/bench_numpy.py) in the same run.
+        .executableTarget(
+            name: "tabular-benchmark",
+            dependencies: [
+                "Tabular", "ExperimentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/tabular-benchmark"
+        ),
+        .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit"]),
+        .testTarget(
+            name: "PerformanceDifferenceTests",
+            dependencies: ["performance-difference", "Tabular", "ExperimentKit"]
+        ),
+    ]
+)

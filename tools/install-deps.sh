@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what `make all` needs beyond the Swift toolchain: gnuplot (figures),
+# a small LaTeX set and latexmk (the report). Installs only what is missing.
+# Debian/Ubuntu with apt; run as root (or with sudo available).
+set -euo pipefail
+
+need=()
+command -v gnuplot  >/dev/null 2>&1 || need+=(gnuplot-nox)
+command -v pdflatex >/dev/null 2>&1 || need+=(texlive-latex-base texlive-latex-recommended texlive-fonts-recommended)
+command -v latexmk  >/dev/null 2>&1 || need+=(latexmk)
+# booktabs, siunitx-free tables, and graphicx come from texlive-latex-recommended.
+if command -v kpsewhich >/dev/null 2>&1 && [ -z "$(kpsewhich booktabs.sty 2>/dev/null)" ]; then
+  need+=(texlive-latex-recommended)
+fi
+
+if [ ${#need[@]} -eq 0 ]; then
+  echo "install-deps: gnuplot, pdflatex and latexmk are present; nothing to install."
+  exit 0
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  echo "install-deps: no 'swift' on PATH; install a Swift 6 toolchain first (https://swift.org/install)." >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps: missing ${need[*]} and no apt-get here; install them with your package manager." >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "install-deps: need root or sudo to install ${need[*]}" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "install-deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${need[@]}"
