@@ -9,10 +9,9 @@ import Tabular
 /// `1/(1−γ)·E_{d^{π'},π'}[A_π]` and `1/(1−γ)·E_{d^{π'},π}[(π'/π)A_π]` (solves with the transposes);
 /// and Lemma 10 for a random `f(s,a) ~ U[−1,1]`: `E_{τ~π}[Σγᵗf]` against `1/(1−γ)·E_{d^π,π}[f]`.
 ///
-/// Tolerance (not tuned): an LU solve with partial pivoting has a componentwise backward error
-/// within `γ₃ₙ ≈ 3nu` (Higham, *Accuracy and Stability of Numerical Algorithms*, Thm 9.4), which
-/// the condition number `κ_∞` carries to the solution; so each side is within about `3n·κ·u`
-/// times its scale, with `u = 2⁻⁵³`. The scale of `J(π') − J(π)` is `|J(π)| + |J(π')|` (a
+/// Tolerance (not tuned): `PolicyEvaluation.roundingTolerance`, `3n·κ_∞·u` times the scale of
+/// the quantity (the error bound of an LU solve, using the worse-conditioned of the two solves;
+/// Lemma 10 uses only `π`'s). The scale of `J(π') − J(π)` is `|J(π)| + |J(π')|` (a
 /// difference cannot be more accurate than its terms); that of Lemma 10 is `max|f|/(1−γ)`.
 enum ExactIdentities {
     static let columns = [
@@ -68,16 +67,16 @@ enum ExactIdentities {
                                                policy: old, discount: mdp.discount)
 
         let kappa = max(evalOld.conditionNumber, evalNew.conditionNumber)
-        let unitRoundoff = Double.ulpOfOne / 2
+        let worse = evalOld.conditionNumber >= evalNew.conditionNumber ? evalOld : evalNew
         let scalePDL = abs(evalOld.performance) + abs(evalNew.performance)
         let scaleLemma = f.reduce(0) { max($0, abs($1)) } / (1 - mdp.discount)
-        let perUnit = 3 * Double(n) * kappa * unitRoundoff
         return Outcome(cell: cell, maxTV: old.maxTotalVariation(to: new), kappa: kappa,
                        jOld: evalOld.performance, jNew: evalNew.performance,
                        gapOnPolicy: abs(difference - onPolicy), gapImportance: abs(difference - importance),
                        gapLemma10: abs(lemmaLeft - lemmaRight),
                        scalePDL: scalePDL, scaleLemma10: scaleLemma,
-                       tolerancePDL: perUnit * scalePDL, toleranceLemma10: perUnit * scaleLemma)
+                       tolerancePDL: worse.roundingTolerance(scale: scalePDL),
+                       toleranceLemma10: evalOld.roundingTolerance(scale: scaleLemma))
     }
 
     static func table(_ outcomes: [Outcome]) -> CSVTable {

@@ -43,8 +43,8 @@ struct Findings {
             verdicts.append(Verdict(
                 claim: claim, statement: statement, verdict: holds ? .confirmed : .refuted,
                 figure: "max_rel_gap", value: maxRel,
-                detail: "\(exact.count) Garnet instances, γ from \(config.exactDiscounts.first!) to "
-                    + "\(config.exactDiscounts.last!), n up to \(config.exactShapes.map(\.states).max()!); rule: every "
+                detail: "\(exact.count) Garnet instances, γ from \(exact.map(\.cell.gamma).min()!) to "
+                    + "\(exact.map(\.cell.gamma).max()!), n up to \(exact.map(\.cell.shape.states).max()!); rule: every "
                     + "gap ≤ 3n·κ∞·u·scale; largest gap/tolerance \(String(format: "%.3g", overTolerance[worst])) at "
                     + "\(w.shape), γ=\(w.gamma), \(w.change), instance \(w.instance)"))
             macros.define("MaxRelGap\(macro)", number: maxRel)
@@ -52,12 +52,13 @@ struct Findings {
             macros.define("MaxGapOverTol\(macro)", number: overTolerance[worst])
         }
         macros.define("ExactInstances", integer: exact.count)
-        macros.define("ExactMaxStates", integer: config.exactShapes.map(\.states).max()!)
+        macros.define("ExactMaxStates", integer: exact.map(\.cell.shape.states).max()!)
         macros.define("ExactMaxKappa", number: exact.map(\.kappa).max()!)
         macros.define("ExactMaxTV", number: exact.map(\.maxTV).max()!)
         macros.define("ExactMinTV", number: exact.map(\.maxTV).min()!)
         for gamma in config.exactDiscounts {
             let group = exact.filter { $0.cell.gamma == gamma }
+            if group.isEmpty { continue }
             func worst(_ f: ExactIdentities.Form) -> Double { group.map { f.gap($0) / f.scale($0) }.max()! }
             let tol = group.map { o in ExactIdentities.Form.allCases.map { $0.gap(o) / $0.tolerance(o) }.max()! }.max()!
             exactTable.append(["$\(gamma)$", "\(group.count)", LaTeXTable.number(group.map(\.kappa).max()!),
@@ -71,7 +72,8 @@ struct Findings {
 
     private mutating func monteCarloFindings(_ config: Configuration, _ instances: [MonteCarlo.Instance],
                                              _ rows: [MonteCarlo.SummaryRow]) {
-        let largest = config.monteCarloSampleCounts.max()!
+        // Sizes come from the data, not the configuration, so the rules apply to whatever was run.
+        let largest = rows.map(\.samples).max()!
         let atLargest = rows.filter { $0.samples == largest }
         // Bonferroni: k intervals are tested at once, so each is a Wilson interval at level 1 − 0.05/k.
         let familyLevel = 1 - 0.05 / Double(atLargest.count)
@@ -82,13 +84,13 @@ struct Findings {
         let worstCoverage = atLargest.min { $0.coverage < $1.coverage }!
         let verdict: VerdictKind = allContain ? .confirmed
             : (atLargest.allSatisfy { $0.coverage >= 0.9 } ? .partlyConfirmed : .refuted)
-        let smallest = config.monteCarloSampleCounts.min()!
+        let smallest = rows.map(\.samples).min()!
         let atSmallest = rows.filter { $0.samples == smallest }
         let worstSmall = atSmallest.min { $0.coverage < $1.coverage }!
         verdicts.append(Verdict(
             claim: "C1 (sampled)", statement: "95% intervals of the lemma's Monte Carlo estimates cover $J(\\pi')-J(\\pi)$ at their nominal rate",
             verdict: verdict, figure: "min_coverage_at_largest_N", value: worstCoverage.coverage,
-            detail: "\(config.monteCarloReplications) replications per γ, N = \(largest); rule: confirmed if every "
+            detail: "\(worstCoverage.replications) replications per γ, N = \(largest); rule: confirmed if every "
                 + "Wilson interval of the coverage (3 estimators × \(instances.count) γ, Bonferroni level "
                 + "\(String(format: "%.4f", familyLevel))) contains 0.95, partly if all ≥ 0.9; "
                 + "lowest \(worstCoverage.estimator) at γ=\(worstCoverage.gamma); at N = \(smallest) the lowest is "
@@ -109,7 +111,7 @@ struct Findings {
                 + "[−0.6, −0.4]; farthest \(farthest.1) at γ=\(farthest.0); slopes "
                 + slopes.map { String(format: "%.3f", $0.2) }.joined(separator: " ")))
 
-        macros.define("MCReplications", integer: config.monteCarloReplications)
+        macros.define("MCReplications", integer: worstCoverage.replications)
         macros.define("MCLargestN", integer: largest)
         macros.define("MCSmallestN", integer: smallest)
         macros.define("MCMinCoverage", number: worstCoverage.coverage)
@@ -175,10 +177,11 @@ struct Findings {
         }.min() ?? .nan
         // Rounding: each marginal is a product of stochastic matrices, accurate to a few ulps per step.
         let slack = 1e-12
+        let horizon = curves.map { $0.gaps.count - 1 }.max()!
         verdicts.append(Verdict(
             claim: "C2", statement: "$\\sum_s|p_{\\pi'}(s_t)-p_\\pi(s_t)|\\le2(1-(1-\\alpha)^t)$ for every $t$",
             verdict: worstCoupling <= 1 + slack ? .confirmed : .refuted, figure: "max_ratio_to_bound", value: worstCoupling,
-            detail: "\(random.count) random pairs, t = 0…\(config.mismatchHorizon); rule: every ratio ≤ 1 + 10⁻¹²; "
+            detail: "\(random.count) random pairs, t = 0…\(horizon); rule: every ratio ≤ 1 + 10⁻¹²; "
                 + "the two-state instance attains the bound (ratio \(String(format: "%.12f", tightMin))…"
                 + "\(String(format: "%.12f", tightRatio)) over t ≥ 1), so it is tight"))
         verdicts.append(Verdict(
@@ -186,7 +189,7 @@ struct Findings {
             verdict: worstLinear <= 1 + slack ? .confirmed : .refuted, figure: "max_ratio_to_linear_bound",
             value: worstLinear, detail: "same \(random.count) pairs; rule: every ratio ≤ 1 + 10⁻¹²"))
         macros.define("MismatchPairs", integer: random.count)
-        macros.define("MismatchHorizon", integer: config.mismatchHorizon)
+        macros.define("MismatchHorizon", integer: horizon)
         macros.define("MismatchWorstRatio", number: worstCoupling)
         macros.define("MismatchWorstLinearRatio", number: worstLinear)
         macros.define("MismatchTightRatio", number: tightRatio, digits: 6)

@@ -30,18 +30,22 @@ struct PerformanceDifferenceCommand: ParsableCommand {
     @Flag(help: "Print no progress line.")
     var quiet = false
 
-    func run() throws {
-        // Validate everything before any work.
-        guard let profile = Profile(rawValue: profile) else {
-            throw ValidationError(InputError(parameter: "--profile", given: self.profile, allowed: Profile.allowedValues).description)
+    /// Checks every option before any work starts (ArgumentParser calls this after parsing).
+    func validate() throws {
+        guard Profile(rawValue: profile) != nil else {
+            throw ValidationError(InputError(parameter: "--profile", given: profile, allowed: Profile.allowedValues).description)
         }
-        guard let masterSeed = UInt64(seed) else {
-            throw ValidationError(InputError(parameter: "--seed", given: seed, allowed: "an integer from 0 to 18446744073709551615").description)
+        guard UInt64(seed) != nil else {
+            throw ValidationError(InputError(parameter: "--seed", given: seed,
+                                             allowed: "an integer from 0 to 18446744073709551615").description)
         }
         do { try TrialRunner.validateThreads(threads) } catch { throw ValidationError("\(error)") }
-        let directory: OutputDirectory
-        do { directory = try OutputDirectory(path: output) } catch { throw ValidationError("\(error)") }
+        do { _ = try OutputDirectory(path: output) } catch { throw ValidationError("\(error)") }
+    }
 
+    func run() throws {
+        let profile = Profile(rawValue: profile)!, masterSeed = UInt64(seed)!
+        let directory = try OutputDirectory(path: output)
         directory.remove("manifest.json")   // its presence marks a complete run
         let start = Date()
         let config = Configuration.forProfile(profile)

@@ -1,0 +1,69 @@
+import XCTest
+@testable import Tabular
+
+/// The model rejects everything a theorem does not allow, naming what is wrong.
+final class MDPValidationTests: XCTestCase {
+    private func make(transitions: [Double] = [1, 0, 0, 1, 0, 1, 0, 1], rewards: [Double] = [1, 0, 1, 1],
+                      gamma: Double = 0.5, rho: [Double] = [1, 0]) throws -> MDP {
+        try MDP(stateCount: 2, actionCount: 2, transitions: transitions, rewards: rewards,
+                discount: gamma, initialDistribution: rho)
+    }
+
+    func testAcceptsAValidModel() throws {
+        XCTAssertEqual(try make().discount, 0.5)
+    }
+
+    func testDiscountMustBeInZeroOne() {
+        for bad in [1.0, 1.5, -0.1, .nan, .infinity] {
+            XCTAssertThrowsError(try make(gamma: bad)) { error in
+                guard case MDPError.discountOutOfRange = error else { return XCTFail("\(error)") }
+                XCTAssertTrue("\(error)".contains("[0, 1)"))
+            }
+        }
+        XCTAssertNoThrow(try make(gamma: 0))
+    }
+
+    func testTransitionRowsMustBeStochastic() {
+        XCTAssertThrowsError(try make(transitions: [0.9, 0, 0, 1, 0, 1, 0, 1])) { error in
+            XCTAssertEqual(error as? MDPError,
+                           .transitionRowNotStochastic(state: 0, action: 0, detail: "entries sum to 0.9; must be 1 within 1e-09"))
+        }
+        XCTAssertThrowsError(try make(transitions: [1.5, -0.5, 0, 1, 0, 1, 0, 1])) { error in
+            XCTAssertTrue("\(error)".contains("P(·|s=0, a=0)") && "\(error)".contains("≥ 0"))
+        }
+        // Within the tolerance: accepted and renormalised exactly.
+        let mdp = try? make(transitions: [1 + 1e-12, 0, 0, 1, 0, 1, 0, 1])
+        XCTAssertEqual(mdp?.transition(0, 0, 0), 1)
+    }
+
+    func testRewardsMustBeFiniteAndShapesMustMatch() {
+        XCTAssertThrowsError(try make(rewards: [1, .nan, 0, 0])) { error in
+            guard case MDPError.nonFiniteReward(state: 0, action: 1, _)? = error as? MDPError else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("r(s=0, a=1)"))
+        }
+        XCTAssertThrowsError(try make(rewards: [1, 0, 0])) { error in
+            XCTAssertEqual(error as? MDPError, .shapeMismatch(parameter: "rewards", expected: 4, given: 3))
+        }
+    }
+
+    func testInitialDistributionMustBeAProbabilityVector() {
+        XCTAssertThrowsError(try make(rho: [0.5, 0.4])) { XCTAssertTrue("\($0)".contains("ρ₀")) }
+        XCTAssertThrowsError(try make(rho: [1])) { error in
+            XCTAssertEqual(error as? MDPError, .shapeMismatch(parameter: "initialDistribution", expected: 2, given: 1))
+        }
+    }
+
+    func testPolicyRowsMustBeProbabilityVectors() {
+        XCTAssertThrowsError(try TabularPolicy(stateCount: 2, actionCount: 2, probabilities: [0.5, 0.5, 0.2, 0.2])) {
+            XCTAssertEqual($0 as? MDPError,
+                           .policyRowInvalid(state: 1, detail: "entries sum to 0.4; must be 1 within 1e-09"))
+        }
+    }
+
+    func testGarnetParametersAreChecked() {
+        XCTAssertThrowsError(try Garnet(states: 5, actions: 2, branching: 6)) {
+            XCTAssertTrue("\($0)".contains("Garnet b"))
+        }
+        XCTAssertThrowsError(try Garnet(states: 0, actions: 2, branching: 1))
+    }
+}
