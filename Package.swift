@@ -19,8 +19,10 @@ let package = Package(
     targets: [
         // Seeds and RNG, profiles, trial runner, atomic CSV/manifest writing, statistics, verdicts.
         .target(name: "ExperimentKit"),
+        // The LU trailing update with a run-time AVX2 variant (identical arithmetic on every CPU).
+        .target(name: "CKernels"),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
-        .target(name: "Tabular", dependencies: ["ExperimentKit"]),
+        .target(name: "Tabular", dependencies: ["ExperimentKit", "CKernels"]),
         // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.
         .executableTarget(
             name: "performance-difference",
@@ -51,7 +53,7 @@ let package = Package(
             path: "Benchmarks/tabular-benchmark"
         ),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit"]

@@ -37,41 +37,47 @@ public struct PolicyEvaluation: Sendable {
         precondition(policy.stateCount == mdp.stateCount && policy.actionCount == mdp.actionCount,
                      "policy and MDP shapes differ")
         let n = mdp.stateCount, m = mdp.actionCount, gamma = mdp.discount
-        let transition = PolicyEvaluation.transitionMatrix(policy: policy, in: mdp)
         let rewardUnderPolicy = PolicyEvaluation.expectedReward(policy: policy, in: mdp)
 
-        var system = transition
+        // M = I − γP_π, built in place; its ∞-norm gives κ_∞ = ‖M‖_∞/(1−γ).
+        var system = PolicyEvaluation.transitionMatrix(policy: policy, in: mdp)
         var normInf = 0.0
-        for s in 0..<n {
-            var rowSum = 0.0
-            for t in 0..<n {
-                let entry = (s == t ? 1 : 0) - gamma * transition[s * n + t]
-                system[s * n + t] = entry
-                rowSum += abs(entry)
+        system.withUnsafeMutableBufferPointer { m in
+            for s in 0..<n {
+                var rowSum = 0.0
+                for t in 0..<n {
+                    let entry = (s == t ? 1 : 0) - gamma * m[s * n + t]
+                    m[s * n + t] = entry
+                    rowSum += abs(entry)
+                }
+                normInf = max(normInf, rowSum)
             }
-            normInf = max(normInf, rowSum)
         }
         let kappa = normInf / (1 - gamma)
         guard kappa <= PolicyEvaluation.maximumConditionNumber else {
             throw NumericalError("I − γP_π is ill-conditioned (κ_∞ = \(kappa) at γ = \(gamma)); exact evaluation refused")
         }
-        let lu = try LUDecomposition(matrix: system, dimension: n)
+        let lu = try LUDecomposition(matrix: consume system, dimension: n)
         let v = lu.solve(rewardUnderPolicy)
         var d = lu.solveTransposed(mdp.initialDistribution)
         for s in 0..<n { d[s] *= (1 - gamma) }
 
-        var q = [Double](repeating: 0, count: n * m)
-        var adv = q
-        mdp.transitions.withUnsafeBufferPointer { p in
-            for s in 0..<n {
-                for a in 0..<m {
-                    let row = p.baseAddress! + (s * m + a) * n
-                    var expectedNext = 0.0
-                    for t in 0..<n { expectedNext += row[t] * v[t] }
-                    q[s * m + a] = mdp.reward(s, a) + gamma * expectedNext
-                    adv[s * m + a] = q[s * m + a] - v[s]
+        // Q(s,a) = r(s,a) + γ Σ_{s'} P(s'|s,a) V(s'), row k = s·|A| + a; A = Q − V.
+        let q = [Double](unsafeUninitializedCapacity: n * m) { out, initialised in
+            mdp.transitions.withUnsafeBufferPointer { p in
+                mdp.rewards.withUnsafeBufferPointer { r in
+                    v.withUnsafeBufferPointer { v in
+                        for k in 0..<(n * m) {
+                            out[k] = r[k] + gamma * dot(p.baseAddress! + k * n, v.baseAddress!, count: n)
+                        }
+                    }
                 }
             }
+            initialised = n * m
+        }
+        let adv = [Double](unsafeUninitializedCapacity: n * m) { out, initialised in
+            for k in 0..<(n * m) { out[k] = q[k] - v[k / m] }
+            initialised = n * m
         }
         var j = 0.0
         for s in 0..<n { j += mdp.initialDistribution[s] * v[s] }
@@ -107,14 +113,16 @@ public struct PolicyEvaluation: Sendable {
         let n = mdp.stateCount, m = mdp.actionCount
         var pPi = [Double](repeating: 0, count: n * n)
         mdp.transitions.withUnsafeBufferPointer { p in
-            pPi.withUnsafeMutableBufferPointer { out in
-                for s in 0..<n {
-                    let target = out.baseAddress! + s * n
-                    for a in 0..<m {
-                        let w = policy[s, a]
-                        if w == 0 { continue }
-                        let row = p.baseAddress! + (s * m + a) * n
-                        for t in 0..<n { target[t] += w * row[t] }
+            policy.probabilities.withUnsafeBufferPointer { pi in
+                pPi.withUnsafeMutableBufferPointer { out in
+                    for s in 0..<n {
+                        let target = out.baseAddress! + s * n
+                        for a in 0..<m {
+                            let w = pi[s * m + a]
+                            if w == 0 { continue }
+                            let row = p.baseAddress! + (s * m + a) * n
+                            for t in 0..<n { target[t] += w * row[t] }
+                        }
                     }
                 }
             }
