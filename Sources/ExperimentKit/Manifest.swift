@@ -45,11 +45,14 @@ public struct Manifest: Codable, Sendable {
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
-    /// `git rev-parse HEAD` and whether the work tree has uncommitted changes; "unknown" outside git.
+    /// `git rev-parse HEAD` and whether tracked files outside `results/` have uncommitted changes;
+    /// "unknown" outside git.
     static func gitState() -> (commit: String, dirty: Bool) {
         guard let commit = run(["git", "rev-parse", "HEAD"])?.trimmingCharacters(in: .whitespacesAndNewlines),
               !commit.isEmpty else { return ("unknown", false) }
-        let status = run(["git", "status", "--porcelain", "--untracked-files=no"]) ?? ""
+        // Dirty means the code differs from the commit; the run's own outputs do not count.
+        let status = run(["git", "status", "--porcelain", "--untracked-files=no", "--", ".",
+                          ":(exclude)results", ":(exclude)paper/report.pdf"]) ?? ""
         return (commit, !status.isEmpty)
     }
 

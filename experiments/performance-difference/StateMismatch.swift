@@ -61,18 +61,26 @@ enum StateMismatch {
     }
 
     static let columns = ["pair", "instance", "change_kind", "change_size", "alpha", "t", "l1_gap",
-                          "coupling_bound", "linear_bound", "ratio_to_coupling"]
+                          "coupling_bound", "linear_bound", "ratio_to_coupling", "pair_max_ratio_all_t"]
+
+    /// The steps written to the CSV: every `t ≤ 10`, every 5th to 30, then every 10th (the tight
+    /// instance: every step). Verdicts use every step of every curve, in memory.
+    static func reportedSteps(horizon: Int, everyStep: Bool) -> [Int] {
+        (0...horizon).filter { t in everyStep || t <= 10 || (t <= 30 && t % 5 == 0) || t % 10 == 0 || t == horizon }
+    }
 
     static func table(_ curves: [Curve]) -> CSVTable {
         var table = CSVTable(columns: columns)
         for c in curves {
-            for (t, gap) in c.gaps.enumerated() {
+            let pairWorst = worstRatio([c], linear: false)
+            for t in reportedSteps(horizon: c.gaps.count - 1, everyStep: c.pair.shape == nil) {
+                let gap = c.gaps[t]
                 let bound = DistributionMismatch.couplingBound(alpha: c.alpha, step: t)
                 table.append([.int(c.pair.index), .string(c.pair.shape.map { "\($0)" } ?? "tight-2-state"),
                               .string(c.pair.change.kind), .double(c.pair.change.size), .double(c.alpha), .int(t),
                               .double(gap), .double(bound),
                               .double(DistributionMismatch.linearBound(alpha: c.alpha, step: t)),
-                              bound > 0 ? .double(gap / bound) : .empty])
+                              bound > 0 ? .double(gap / bound) : .empty, .double(pairWorst)])
             }
         }
         return table

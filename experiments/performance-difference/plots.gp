@@ -9,7 +9,7 @@ set terminal pdfcairo size 5in,3.3in font "Helvetica,10"
 set key top left box opaque samplen 2 font ",8"
 set grid lc rgb "#dddddd"
 gammas = "0.5 0.7 0.9 0.95 0.99 0.995 0.999"
-sizes  = "5 20 50 200 500"
+sizes  = system("awk -F, 'NR>1 && !seen[$2]++ {printf \"%s \", $2}' ".dir."/exact-summary.csv")
 estimators = "trajectory onpolicy importance"
 mcgammas = "0.5 0.9 0.99"
 
@@ -21,10 +21,12 @@ set xlabel "1 - {/Symbol g}"
 set ylabel "largest |LHS - RHS| / scale"
 set title "C1: exact identities, largest relative gap (on-policy form: lines; Lemma 10: dashed)"
 set key bottom right
-plot for [n in sizes] dir.'/exact-summary.csv' \
-        using (strcol(3) eq "pdl-onpolicy" && $2 == n+0 ? 1-$1 : NaN):6 with linespoints pt 7 ps 0.5 title "n = ".n, \
-     for [n in sizes] dir.'/exact-summary.csv' \
-        using (strcol(3) eq "lemma10" && $2 == n+0 ? 1-$1 : NaN):6 with linespoints dt 2 pt 6 ps 0.5 notitle, \
+plot for [i=1:words(sizes)] dir.'/exact-summary.csv' \
+        using (strcol(3) eq "pdl-onpolicy" && $2 == word(sizes,i)+0 ? 1-$1 : NaN):6 \
+        with linespoints lc i pt 7 ps 0.5 title "n = ".word(sizes,i), \
+     for [i=1:words(sizes)] dir.'/exact-summary.csv' \
+        using (strcol(3) eq "lemma10" && $2 == word(sizes,i)+0 ? 1-$1 : NaN):6 \
+        with linespoints lc i dt 2 pt 6 ps 0.5 notitle, \
      2**-53 with lines lc rgb "#888888" dt 3 title "unit roundoff u"
 
 # 2. Monte Carlo RMSE against N, with the 1/sqrt(N) reference anchored at the smallest N.
