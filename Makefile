@@ -55,7 +55,7 @@ $(PD_FIGURES) &: $(PD)/manifest.json experiments/performance-difference/plots.gp
 	gnuplot -e "dir='$(PD)'" experiments/performance-difference/plots.gp
 
 results/%/verdicts.tex: results/%/manifest.json $(STAMPS)/swift-release
-	$(BIN)/suite-tables results/$*/verdicts.csv --output $@
+	$(BIN)/suite-tables results/$*/verdicts.csv --split --output $@
 
 figures: $(PD_FIGURES)
 

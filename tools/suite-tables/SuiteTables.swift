@@ -17,6 +17,9 @@ struct SuiteTables: ParsableCommand {
     @Option(name: .shortAndLong, help: "The .tex file to write (atomically).")
     var output: String
 
+    @Flag(help: "Also write one table per claim (the claim column's first word, e.g. C1) beside --output, as verdicts-C1.tex, before the full table.")
+    var split = false
+
     func run() throws {
         guard let stream = InputStream(fileAtPath: input) else {
             throw ValidationError("cannot open '\(input)' for reading")
@@ -25,7 +28,7 @@ struct SuiteTables: ParsableCommand {
         guard reader.headerRow == Verdict.columns else {
             throw ValidationError("'\(input)' has columns \(reader.headerRow ?? []); expected \(Verdict.columns)")
         }
-        var body: [String] = []
+        var rows: [(claim: String, line: String)] = []
         while let row = reader.next() {
             guard row.count == Verdict.columns.count, let value = Double(row[4]) else {
                 throw ValidationError("malformed row in '\(input)': \(row)")
@@ -35,23 +38,38 @@ struct SuiteTables: ParsableCommand {
                     + VerdictKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let e = SuiteTables.escapeOutsideMath
-            body.append("\(e(row[0])) & \(e(row[1])) & \\textbf{\(e(row[2]))} & "
-                + "\\texttt{\(e(row[3]))} = $\(LaTeXMacros.format(value))$ & \(e(row[5])) \\\\")
+            let line = "\(e(row[0])) & \(e(row[1])) & \\textbf{\(e(row[2]))} & "
+                + "\\texttt{\(e(row[3]).replacingOccurrences(of: "\\_", with: "\\_\\allowbreak{}"))} "
+                + "$= \(LaTeXMacros.format(value))$ & \(e(row[5])) \\\\"
+            rows.append((String(row[0].split(separator: " ").first ?? ""), line))
         }
-        let table = """
-        % Generated from \(input) by suite-tables; do not edit.
-        \\begin{tabular}{@{}p{0.08\\linewidth} p{0.3\\linewidth} p{0.07\\linewidth} p{0.17\\linewidth} p{0.3\\linewidth}@{}}
+        let url = URL(fileURLWithPath: output)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if split {
+            var claims: [String] = []
+            for r in rows where !claims.contains(r.claim) { claims.append(r.claim) }
+            for claim in claims {
+                let part = url.deletingLastPathComponent().appendingPathComponent("verdicts-\(claim).tex")
+                let text = SuiteTables.table(rows.filter { $0.claim == claim }.map(\.line), source: input)
+                try Data(text.utf8).write(to: part, options: .atomic)
+            }
+        }
+        try Data(SuiteTables.table(rows.map(\.line), source: input).utf8).write(to: url, options: .atomic)
+    }
+
+    /// The booktabs table around the rendered rows.
+    static func table(_ lines: [String], source: String) -> String {
+        """
+        % Generated from \(source) by suite-tables; do not edit.
+        \\begin{tabular}{@{}>{\\raggedright\\arraybackslash}p{0.08\\linewidth} >{\\raggedright\\arraybackslash}p{0.27\\linewidth} >{\\raggedright\\arraybackslash}p{0.08\\linewidth} >{\\raggedright\\arraybackslash}p{0.17\\linewidth} >{\\raggedright\\arraybackslash}p{0.3\\linewidth}@{}}
         \\toprule
         Claim & Statement & Verdict & Measured & Detail \\\\
         \\midrule
-        \(body.joined(separator: "\n\\addlinespace\n"))
+        \(lines.joined(separator: "\n\\addlinespace\n"))
         \\bottomrule
         \\end{tabular}
 
         """
-        let url = URL(fileURLWithPath: output)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(table.utf8).write(to: url, options: .atomic)
     }
 
     /// Escapes text for LaTeX, except `$…$` segments, which are TeX math and pass through.
