@@ -27,11 +27,16 @@ let package = Package(
         .executableTarget(
             name: "performance-difference",
             dependencies: [
-                "Tabular", "ExperimentKit",
+                "Tabular", "ExperimentKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/performance-difference",
             exclude: ["README.md", "plots.gp"]
+        ),
+        // The options every experiment shares and the run-write-manifest driver.
+        .target(
+            name: "ExperimentCLI",
+            dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(

@@ -15,7 +15,7 @@ final class ExperimentTests: XCTestCase {
     private func writeRun(threads: Int, seed: UInt64) throws -> (URL, [String: Int]) {
         let folder = temporaryFolder()
         let output = try PerformanceDifference.run(config: .forProfile(.smoke), masterSeed: seed, threads: threads)
-        let counts = try PerformanceDifference.write(output, to: try OutputDirectory(path: folder.path))
+        let counts = try output.write(to: try OutputDirectory(path: folder.path))
         return (folder, counts)
     }
 

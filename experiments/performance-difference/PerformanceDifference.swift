@@ -7,13 +7,7 @@ import Tabular
 enum PerformanceDifference {
     static let name = "performance-difference"
 
-    /// Every file the experiment writes, by name, in the order written (manifest last, by the caller).
-    struct Output: Sendable {
-        var tables: [(name: String, table: CSVTable)] = []
-        var texts: [(name: String, text: String)] = []
-    }
-
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false) throws -> Output {
+    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false) throws -> ExperimentOutput {
         func runner(_ label: String) -> TrialRunner {
             TrialRunner(threads: threads, progressLabel: showProgress ? "\(name) \(label)" : nil)
         }
@@ -52,7 +46,8 @@ enum PerformanceDifference {
                                 paths: paths, points: points, curves: curves)
         findings.macros.define("Profile", config.profile.rawValue)
         findings.macros.define("Seed", "\(masterSeed)")
-        var output = Output()
+        var output = ExperimentOutput()
+        output.settings = config.settings
         output.tables = [
             ("exact-identities.csv", ExactIdentities.table(exact)),
             ("exact-summary.csv", ExactIdentities.summary(exact, config: config)),
@@ -71,14 +66,4 @@ enum PerformanceDifference {
         return output
     }
 
-    /// Writes every file of `output` atomically into `directory`; returns the CSV row counts.
-    static func write(_ output: Output, to directory: OutputDirectory) throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for (name, table) in output.tables {
-            try directory.write(table, to: name)
-            counts[name] = table.rowCount
-        }
-        for (name, text) in output.texts { try directory.write(text, to: name) }
-        return counts
-    }
 }

@@ -1,0 +1,97 @@
+import Foundation
+
+/// The bounds on the surrogate's error `|J(π') − L_π(π')|` that CLAIMS.md C3 and C4 compare, each
+/// with its source and the conditions under which its source states it. Notation: `ε = max_{s,a}
+/// |A_π(s,a)|`, `α = max_s D_TV(π(·|s), π'(·|s))`, `d^π` normalised.
+public enum SurrogateBound: String, CaseIterable, Sendable, Codable {
+    /// TRPO, sharp TV form: `4εγα² / ((1−γ)(1−γ(1−α)))`. Schulman et al. 2015, Appendix A
+    /// (eqs. 41–45: Σ_t γᵗ·4εα(1−(1−α)ᵗ)). Any `γ ∈ [0,1)`.
+    case trpoTV = "trpo-tv"
+    /// TRPO, Theorem 1: `4εγα² / (1−γ)²`. Any `γ ∈ [0,1)`.
+    case trpoTVSimplified = "trpo-tv-simple"
+    /// TRPO, KL form: `C · max_s D_KL(π(·|s) ‖ π'(·|s))`, `C = 4εγ/(1−γ)²` (from `D_TV² ≤ D_KL`).
+    /// Any `γ ∈ [0,1)`.
+    case trpoKL = "trpo-kl"
+    /// Li, Clavette & He (ICML 2022), seed 000 "Result 2": `1/(1−γ) · C_π · E_{s~d^π}[D_KL(π'(·|s) ‖
+    /// π(·|s))]`, `C_π = γ²ε/(1−γ)³`. Stated for `γ ∈ [0.5, 1)`.
+    case expectedKL = "expected-kl"
+    /// Achiam et al. 2017 (CPO), Theorem 1 / Corollary 1: `2γε'/(1−γ)² · E_{s~d^π}[D_TV(π'(·|s),
+    /// π(·|s))]`, `ε' = max_s |E_{a~π'}[A_π(s,a)]|`. Any `γ ∈ [0,1)`.
+    case cpoTV = "cpo-tv"
+    /// CPO's bound through Pinsker and Jensen, `E[D_TV] ≤ √(½ E[D_KL(π'‖π)])`:
+    /// `2γε'/(1−γ)² · √(½ E_{s~d^π}[D_KL(π'‖π)])`. Any `γ ∈ [0,1)`.
+    case cpoKL = "cpo-kl"
+
+    /// Whether the bound's source states it for this discount factor.
+    public func isStated(forDiscount gamma: Double) -> Bool {
+        self == .expectedKL ? gamma >= 0.5 && gamma < 1 : gamma >= 0 && gamma < 1
+    }
+
+    /// The bound's value for one instance.
+    public func value(_ q: SurrogateErrorQuantities) -> Double {
+        let g = q.gamma
+        switch self {
+        case .trpoTV: return 4 * q.epsilon * g * q.maxTV * q.maxTV / ((1 - g) * (1 - g * (1 - q.maxTV)))
+        case .trpoTVSimplified: return 4 * q.epsilon * g * q.maxTV * q.maxTV / ((1 - g) * (1 - g))
+        case .trpoKL: return 4 * q.epsilon * g / ((1 - g) * (1 - g)) * q.maxKLOldNew
+        case .expectedKL: return SurrogateBound.expectedKLConstant(epsilon: q.epsilon, gamma: g) / (1 - g) * q.meanKLNewOld
+        case .cpoTV: return 2 * g * q.epsilonCPO / ((1 - g) * (1 - g)) * q.meanTV
+        case .cpoKL: return 2 * g * q.epsilonCPO / ((1 - g) * (1 - g)) * (0.5 * q.meanKLNewOld).squareRoot()
+        }
+    }
+
+    /// `C_π = γ²ε/(1−γ)³`, the constant of Li, Clavette & He (seed 000, Results 1 and 2).
+    public static func expectedKLConstant(epsilon: Double, gamma: Double) -> Double {
+        gamma * gamma * epsilon / ((1 - gamma) * (1 - gamma) * (1 - gamma))
+    }
+}
+
+/// Everything the bounds need about one pair `(π, π')` on one MDP, computed exactly.
+public struct SurrogateErrorQuantities: Sendable {
+    public var gamma: Double
+    /// `|J(π') − L_π(π')|`.
+    public var error: Double
+    /// `J(π')`, `L_π(π')`, and the rounding tolerance of `error` (both solves).
+    public var newPerformance: Double
+    public var surrogateValue: Double
+    public var errorTolerance: Double
+    /// `ε = max_{s,a} |A_π(s,a)|`.
+    public var epsilon: Double
+    /// `ε' = max_s |E_{a~π'}[A_π(s,a)]|` (CPO).
+    public var epsilonCPO: Double
+    /// `α = max_s D_TV(π(·|s), π'(·|s))`.
+    public var maxTV: Double
+    /// `E_{s~d^π}[D_TV(π'(·|s), π(·|s))]`.
+    public var meanTV: Double
+    /// `max_s D_KL(π(·|s) ‖ π'(·|s))` (old ‖ new, TRPO).
+    public var maxKLOldNew: Double
+    /// `E_{s~d^π}[D_KL(π'(·|s) ‖ π(·|s))]` (new ‖ old, Li et al. and CPO).
+    public var meanKLNewOld: Double
+
+    /// Computes every quantity from the old policy's exact evaluation and the new policy.
+    public init(old: PolicyEvaluation, new policy: TabularPolicy) throws {
+        let mdp = old.mdp
+        let evalNew = try PolicyEvaluation(policy: policy, in: mdp)
+        let l = surrogate(old: old, new: policy)
+        gamma = mdp.discount
+        newPerformance = evalNew.performance
+        surrogateValue = l
+        error = abs(evalNew.performance - l)
+        let worse = old.conditionNumber >= evalNew.conditionNumber ? old : evalNew
+        errorTolerance = worse.roundingTolerance(scale: abs(evalNew.performance) + abs(l))
+        epsilon = old.maxAbsoluteAdvantage
+        epsilonCPO = policyAverage(old.advantage, under: policy).reduce(0) { max($0, abs($1)) }
+        let tv = old.policy.totalVariation(to: policy)
+        maxTV = tv.max() ?? 0
+        let d = old.discountedStateDistribution
+        meanTV = zip(d, tv).reduce(0) { $0 + $1.0 * $1.1 }
+        maxKLOldNew = old.policy.klDivergence(to: policy).max() ?? 0
+        meanKLNewOld = zip(d, policy.klDivergence(to: old.policy)).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// `bound / error` (how loose the bound is; ≥ 1 when it holds).
+    public func looseness(_ bound: SurrogateBound) -> Double { bound.value(self) / error }
+
+    /// `error / bound` (> 1 is a violation).
+    public func violationRatio(_ bound: SurrogateBound) -> Double { error / bound.value(self) }
+}
