@@ -13,7 +13,7 @@ SWIFT   ?= swift
 BIN     := .build/release
 STAMPS  := build
 
-EXPERIMENTS := performance-difference
+EXPERIMENTS := performance-difference trpo-bounds
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
@@ -45,22 +45,20 @@ results/%/manifest.json: $(STAMPS)/swift-release $(STAMPS)/run-settings
 
 experiments: $(EXPERIMENTS:%=results/%/manifest.json)
 
-# ---- 4. Figures (gnuplot) and the verdict tables (from verdicts.csv).
-PD := results/performance-difference
-PD_FIGURES := $(PD)/figures/exact-gaps.pdf $(PD)/figures/mc-error.pdf $(PD)/figures/mc-coverage.pdf \
-              $(PD)/figures/surrogate-gap.pdf $(PD)/figures/mismatch.pdf
-
-$(PD_FIGURES) &: $(PD)/manifest.json experiments/performance-difference/plots.gp
-	@mkdir -p $(PD)/figures
-	gnuplot -e "dir='$(PD)'" experiments/performance-difference/plots.gp
+# ---- 4. Figures (gnuplot; each experiment's plots.gp reads its CSVs) and verdict tables.
+results/%/figures/.drawn: results/%/manifest.json experiments/%/plots.gp
+	@mkdir -p results/$*/figures
+	gnuplot -e "dir='results/$*'" experiments/$*/plots.gp
+	@touch $@
 
 results/%/verdicts.tex: results/%/manifest.json $(STAMPS)/swift-release
 	$(BIN)/suite-tables results/$*/verdicts.csv --split --output $@
 
-figures: $(PD_FIGURES)
+FIGURES := $(EXPERIMENTS:%=results/%/figures/.drawn)
+figures: $(FIGURES)
 
 # ---- 5. The report.
-REPORT_INPUTS := paper/report.tex paper/unicode.tex $(PD_FIGURES) \
+REPORT_INPUTS := paper/report.tex paper/unicode.tex $(FIGURES) \
                  $(EXPERIMENTS:%=results/%/verdicts.tex) $(EXPERIMENTS:%=results/%/manifest.json)
 
 paper/report.pdf: $(REPORT_INPUTS)

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "ExperimentKit", targets: ["ExperimentKit"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
+        .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
     ],
@@ -38,6 +39,16 @@ let package = Package(
             name: "ExperimentCLI",
             dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Experiment C3/C4: TRPO's bound, the expected-KL bound, CPO's bound.
+        .executableTarget(
+            name: "trpo-bounds",
+            dependencies: [
+                "Tabular", "ExperimentKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/trpo-bounds",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -59,6 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
+        .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit"]

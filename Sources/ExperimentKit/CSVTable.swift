@@ -9,6 +9,11 @@ public enum CSVValue: Sendable, Equatable {
     case empty
 }
 
+extension CSVValue {
+    /// `.double(x)` when `x` is finite, otherwise an empty cell (a statistic of an empty set).
+    public static func finiteOrEmpty(_ x: Double) -> CSVValue { x.isFinite ? .double(x) : .empty }
+}
+
 extension CSVValue: ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, ExpressibleByStringLiteral {
     public init(floatLiteral value: Double) { self = .double(value) }
     public init(integerLiteral value: Int) { self = .int(value) }

@@ -1,0 +1,120 @@
+import ExperimentKit
+import Foundation
+import Tabular
+
+/// Part 1: many random instances, every bound evaluated on each (one row per instance).
+enum RandomSweep {
+    struct Cell: Sendable { var shape: Garnet; var gamma: Double; var change: PolicyChange; var instance: Int }
+
+    struct Outcome: Sendable { var cell: Cell; var quantities: SurrogateErrorQuantities }
+
+    static func cells(_ config: Configuration) -> [Cell] {
+        var cells: [Cell] = []
+        for gamma in config.discounts {
+            for shape in config.shapes {
+                for change in config.changes {
+                    for i in 0..<config.instancesPerCell {
+                        cells.append(Cell(shape: shape, gamma: gamma, change: change, instance: i))
+                    }
+                }
+            }
+        }
+        return cells
+    }
+
+    static func run(_ cell: Cell, masterSeed: UInt64) throws -> Outcome {
+        var rng = StreamKey(experiment: TRPOBounds.name, setting: "sweep/\(cell.shape)/gamma=\(cell.gamma)/\(cell.change)",
+                            trial: cell.instance, masterSeed: masterSeed).generator()
+        let mdp = try cell.shape.sample(discount: cell.gamma, using: &rng)
+        let n = mdp.stateCount, m = mdp.actionCount
+        let logits = (0..<(n * m)).map { _ in rng.nextGaussian() }
+        let old = TabularPolicy.softmax(logits: logits, stateCount: n, actionCount: m)
+        let new = cell.change.apply(toLogits: logits, stateCount: n, actionCount: m, using: &rng)
+        let q = try SurrogateErrorQuantities(old: try PolicyEvaluation(policy: old, in: mdp), new: new)
+        return Outcome(cell: cell, quantities: q)
+    }
+
+    static let boundColumns: [(SurrogateBound, String)] = [
+        (.trpoTV, "bound_trpo_tv"), (.trpoTVSimplified, "bound_trpo_tv_simple"), (.trpoKL, "bound_trpo_kl"),
+        (.expectedKL, "bound_expected_kl"), (.cpoTV, "bound_cpo_tv"), (.cpoKL, "bound_cpo_kl"),
+    ]
+
+    static func table(_ outcomes: [Outcome]) -> CSVTable {
+        var table = CSVTable(columns: ["gamma", "n_states", "n_actions", "branching", "change_kind", "change_size",
+                                       "instance", "max_kl_old_new", "mean_kl_new_old", "max_tv", "mean_tv",
+                                       "epsilon", "epsilon_cpo", "error", "error_tolerance"] + boundColumns.map(\.1))
+        for o in outcomes {
+            let c = o.cell, q = o.quantities
+            table.append([.double(c.gamma), .int(c.shape.states), .int(c.shape.actions), .int(c.shape.branching),
+                          .string(c.change.kind), .double(c.change.size), .int(c.instance),
+                          .double(q.maxKLOldNew), .double(q.meanKLNewOld), .double(q.maxTV), .double(q.meanTV),
+                          .double(q.epsilon), .double(q.epsilonCPO), .double(q.error), .double(q.errorTolerance)]
+                         + boundColumns.map { .double($0.0.value(q)) })
+        }
+        return table
+    }
+
+    /// A violation is an error above the bound by more than the error's rounding tolerance.
+    static func violates(_ q: SurrogateErrorQuantities, _ bound: SurrogateBound) -> Bool {
+        q.error - bound.value(q) > q.errorTolerance
+    }
+
+    struct Summary: Sendable {
+        var gamma: Double, bound: SurrogateBound, instances: Int, violations: Int
+        var worstRatio: Double, medianLooseness: Double, lowerLooseness: Double, upperLooseness: Double
+    }
+
+    /// Per (γ, bound): violations, worst `error/bound`, and quantiles of `bound/error` over instances
+    /// whose error is above its rounding tolerance (a ratio of rounding errors says nothing).
+    static func summarise(_ outcomes: [Outcome], discounts: [Double]) -> [Summary] {
+        var rows: [Summary] = []
+        for bound in SurrogateBound.allCases {   // ordered by (bound, γ): each plotted series is contiguous
+            for gamma in discounts {
+                let group = outcomes.filter { $0.cell.gamma == gamma }.map(\.quantities)
+                let measurable = group.filter { $0.error > 1000 * $0.errorTolerance }
+                let looseness = measurable.map { $0.looseness(bound) }
+                rows.append(Summary(
+                    gamma: gamma, bound: bound, instances: group.count,
+                    violations: group.filter { violates($0, bound) }.count,
+                    worstRatio: measurable.map { $0.violationRatio(bound) }.max() ?? .nan,
+                    medianLooseness: looseness.isEmpty ? .nan : Statistics.median(looseness),
+                    lowerLooseness: looseness.isEmpty ? .nan : Statistics.quantile(looseness, 0.1),
+                    upperLooseness: looseness.isEmpty ? .nan : Statistics.quantile(looseness, 0.9)))
+            }
+        }
+        return rows
+    }
+
+    static func summaryTable(_ rows: [Summary]) -> CSVTable {
+        var table = CSVTable(columns: ["gamma", "bound", "stated", "instances", "violations", "worst_ratio",
+                                       "median_looseness", "looseness_q10", "looseness_q90", "worst_looseness"])
+        for r in rows {
+            table.append([.double(r.gamma), .string(r.bound.rawValue), .int(r.bound.isStated(forDiscount: r.gamma) ? 1 : 0),
+                          .int(r.instances), .int(r.violations), .finiteOrEmpty(r.worstRatio), .finiteOrEmpty(r.medianLooseness),
+                          .finiteOrEmpty(r.lowerLooseness), .finiteOrEmpty(r.upperLooseness), .finiteOrEmpty(1 / r.worstRatio)])
+        }
+        return table
+    }
+
+    /// The comparisons the claim is about: the fraction of instances where the first bound is smaller.
+    static let comparisons: [(SurrogateBound, SurrogateBound)] = [
+        (.expectedKL, .trpoKL), (.expectedKL, .trpoTV), (.cpoTV, .trpoTV), (.cpoTV, .expectedKL), (.cpoKL, .expectedKL),
+    ]
+
+    static func tighterFraction(_ outcomes: [Outcome], gamma: Double, _ a: SurrogateBound, _ b: SurrogateBound) -> Double {
+        let group = outcomes.filter { $0.cell.gamma == gamma }.map(\.quantities)
+        return Double(group.filter { a.value($0) < b.value($0) }.count) / Double(max(group.count, 1))
+    }
+
+    static func tighterTable(_ outcomes: [Outcome], discounts: [Double]) -> CSVTable {
+        var table = CSVTable(columns: ["gamma", "smaller", "larger", "fraction", "instances"])
+        for (a, b) in comparisons {
+            for gamma in discounts {
+                let count = outcomes.filter { $0.cell.gamma == gamma }.count
+                table.append([.double(gamma), .string(a.rawValue), .string(b.rawValue),
+                              .double(tighterFraction(outcomes, gamma: gamma, a, b)), .int(count)])
+            }
+        }
+        return table
+    }
+}
