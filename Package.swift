@@ -70,7 +70,8 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
-        .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"]),
+        .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit"]

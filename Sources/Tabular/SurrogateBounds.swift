@@ -49,12 +49,22 @@ public enum SurrogateBound: String, CaseIterable, Sendable, Codable {
 /// Everything the bounds need about one pair `(π, π')` on one MDP, computed exactly.
 public struct SurrogateErrorQuantities: Sendable {
     public var gamma: Double
-    /// `|J(π') − L_π(π')|`.
+    /// `|J(π') − L_π(π')|`, computed through the performance difference lemma as
+    /// `1/(1−γ) · |Σ_s (d^{π'}(s) − d^π(s)) · E_{a~π'}[A_π(s,a)]|`. This equals the difference of
+    /// `J(π')` and `L_π(π')` but multiplies small quantities instead of subtracting two large ones:
+    /// at γ = 0.999, where `J ≈ 10³`, the direct difference can be wrong by more than the error itself.
     public var error: Double
-    /// `J(π')`, `L_π(π')`, and the rounding tolerance of `error` (both solves).
+    /// `J(π')` and `L_π(π')`, for reference.
     public var newPerformance: Double
     public var surrogateValue: Double
+    /// A bound on the rounding error of `error`:
+    /// `1/(1−γ) · (‖d^{π'} − d^π‖₁ · τ_A + 6nκu · Σ_s |E_{π'}[A_π(s,·)]|)`, where each `d` is accurate
+    /// to `3nκu` (`PolicyEvaluation.roundingTolerance`) and `τ_A = advantageTolerance`.
     public var errorTolerance: Double
+    /// A bound on the rounding error of each `A_π(s,a)` and of `E_{π'}[A_π(s,·)]`:
+    /// `(n + m + 2)·u·‖Q_π‖_∞` from forming `Q = r + γPV` and `Q − V`, plus `(1+γ)·3nκu·‖V_π‖_∞` from
+    /// the error of `V_π` itself.
+    public var advantageTolerance: Double
     /// `ε = max_{s,a} |A_π(s,a)|`.
     public var epsilon: Double
     /// `ε' = max_s |E_{a~π'}[A_π(s,a)]|` (CPO).
@@ -71,22 +81,39 @@ public struct SurrogateErrorQuantities: Sendable {
     /// Computes every quantity from the old policy's exact evaluation and the new policy.
     public init(old: PolicyEvaluation, new policy: TabularPolicy) throws {
         let mdp = old.mdp
+        let n = Double(mdp.stateCount), m = Double(mdp.actionCount), u = Double.ulpOfOne / 2
         let evalNew = try PolicyEvaluation(policy: policy, in: mdp)
-        let l = surrogate(old: old, new: policy)
         gamma = mdp.discount
         newPerformance = evalNew.performance
-        surrogateValue = l
-        error = abs(evalNew.performance - l)
-        let worse = old.conditionNumber >= evalNew.conditionNumber ? old : evalNew
-        errorTolerance = worse.roundingTolerance(scale: abs(evalNew.performance) + abs(l))
+        surrogateValue = surrogate(old: old, new: policy)
+        let expectedAdvantage = policyAverage(old.advantage, under: policy)   // E_{π'}[A_π(s,·)]
+        let dOld = old.discountedStateDistribution, dNew = evalNew.discountedStateDistribution
+        var weighted = 0.0, distance = 0.0, advantageMass = 0.0
+        for s in dOld.indices {
+            weighted += (dNew[s] - dOld[s]) * expectedAdvantage[s]
+            distance += abs(dNew[s] - dOld[s])
+            advantageMass += abs(expectedAdvantage[s])
+        }
+        error = abs(weighted) / (1 - gamma)
+        let kappa = max(old.conditionNumber, evalNew.conditionNumber)
+        let qNorm = old.actionValue.reduce(0) { max($0, abs($1)) }
+        let vNorm = old.value.reduce(0) { max($0, abs($1)) }
+        advantageTolerance = (n + m + 2) * u * qNorm + (1 + gamma) * 3 * n * kappa * u * vNorm
+        errorTolerance = (distance * advantageTolerance + 6 * n * kappa * u * advantageMass) / (1 - gamma)
         epsilon = old.maxAbsoluteAdvantage
-        epsilonCPO = policyAverage(old.advantage, under: policy).reduce(0) { max($0, abs($1)) }
+        epsilonCPO = expectedAdvantage.reduce(0) { max($0, abs($1)) }
         let tv = old.policy.totalVariation(to: policy)
         maxTV = tv.max() ?? 0
-        let d = old.discountedStateDistribution
-        meanTV = zip(d, tv).reduce(0) { $0 + $1.0 * $1.1 }
+        meanTV = zip(dOld, tv).reduce(0) { $0 + $1.0 * $1.1 }
         maxKLOldNew = old.policy.klDivergence(to: policy).max() ?? 0
-        meanKLNewOld = zip(d, policy.klDivergence(to: old.policy)).reduce(0) { $0 + $1.0 * $1.1 }
+        meanKLNewOld = zip(dOld, policy.klDivergence(to: old.policy)).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// Whether `error / bound` is trustworthy to about 0.1%: the error and the bound's advantage
+    /// scale (`ε` or `ε'`) are each at least 1000 times their rounding tolerance.
+    public func isMeasurable(_ bound: SurrogateBound) -> Bool {
+        let scale = (bound == .cpoTV || bound == .cpoKL) ? epsilonCPO : epsilon
+        return error >= 1000 * errorTolerance && scale >= 1000 * advantageTolerance && bound.value(self) > 0
     }
 
     /// `bound / error` (how loose the bound is; ≥ 1 when it holds).

@@ -47,10 +47,9 @@ enum SurrogateGap {
                 ? old.mixed(with: target, weight: size)
                 : TabularPolicy.softmax(logits: zip(logits, direction).map { $0 + size * $1 },
                                         stateCount: n, actionCount: m)
-            let jNew = try PolicyEvaluation(policy: new, in: mdp).performance
-            let l = surrogate(old: evalOld, new: new)
-            return Point(size: size, maxTV: old.maxTotalVariation(to: new), jDifference: jNew - evalOld.performance,
-                         surrogateImprovement: l - evalOld.performance, gap: abs(jNew - l))
+            let q = try SurrogateErrorQuantities(old: evalOld, new: new)
+            return Point(size: size, maxTV: q.maxTV, jDifference: q.newPerformance - evalOld.performance,
+                         surrogateImprovement: q.surrogateValue - evalOld.performance, gap: q.error)
         }
     }
 

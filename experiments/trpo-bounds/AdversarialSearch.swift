@@ -6,8 +6,9 @@ import Tabular
 /// `error / bound`. A point `x ∈ ℝᵈ` decodes to transition logits (`n·m·n`), rewards (`n·m`),
 /// initial-state logits (`n`), and the logits of `π` and `π'` (`n·m` each). Nelder–Mead runs from a
 /// seeded random start (70% of the budget), then again from its best point with a small simplex
-/// (30%). Guard against ratios of rounding errors: a point whose bound is below 1000 times the
-/// rounding tolerance of the error scores 0.
+/// (30%). Guard against ratios of rounding errors: a point scores 0 unless its error and its
+/// bound's advantage scale are each at least 1000 times their rounding tolerance
+/// (`SurrogateErrorQuantities.isMeasurable`).
 enum AdversarialSearch {
     struct Task: Sendable { var gamma: Double; var bound: SurrogateBound; var restart: Int; var states: Int }
 
@@ -63,7 +64,7 @@ enum AdversarialSearch {
               let evaluation = try? PolicyEvaluation(policy: old, in: mdp),
               let q = try? SurrogateErrorQuantities(old: evaluation, new: new) else { return 0 }
         let bound = task.bound.value(q)
-        guard bound.isFinite, bound >= 1000 * q.errorTolerance, bound > 0 else { return 0 }
+        guard bound.isFinite, q.isMeasurable(task.bound) else { return 0 }
         return q.error / bound
     }
 

@@ -53,9 +53,9 @@ struct Findings {
                     + (bound == .expectedKL ? " ($\\gamma\\in[0.5,1)$)" : ""),
                 verdict: violations == 0 && worst <= 1 ? .confirmed : .refuted,
                 figure: "worst_error_over_bound", value: worst,
-                detail: "rule: no instance with error > bound (random: beyond the error's rounding tolerance; "
-                    + "adversarial: ratio > 1 with the bound ≥ 1000× that tolerance); random violations \(violations) "
-                    + "of \(inside.reduce(0) { $0 + $1.instances }); worst random ratio "
+                detail: "rule: no instance with error > bound where the ratio is trustworthy (error and ε each ≥ 1000× "
+                    + "their rounding tolerance); random violations \(violations) of "
+                    + "\(inside.reduce(0) { $0 + $1.measurable }) measurable (\(inside.reduce(0) { $0 + $1.instances }) drawn); worst random ratio "
                     + String(format: "%.3g", worstRandom) + "; " + where_
                     + (failedAt.isEmpty ? "" : "; adversarial ratio > 1 at γ = " + failedAt.joined(separator: ", "))))
             macros.define("Worst\(macro)", number: worst, digits: 5)

@@ -42,39 +42,40 @@ enum RandomSweep {
     static func table(_ outcomes: [Outcome]) -> CSVTable {
         var table = CSVTable(columns: ["gamma", "n_states", "n_actions", "branching", "change_kind", "change_size",
                                        "instance", "max_kl_old_new", "mean_kl_new_old", "max_tv", "mean_tv",
-                                       "epsilon", "epsilon_cpo", "error", "error_tolerance"] + boundColumns.map(\.1))
+                                       "epsilon", "epsilon_cpo", "error", "error_tolerance", "advantage_tolerance"] + boundColumns.map(\.1))
         for o in outcomes {
             let c = o.cell, q = o.quantities
             table.append([.double(c.gamma), .int(c.shape.states), .int(c.shape.actions), .int(c.shape.branching),
                           .string(c.change.kind), .double(c.change.size), .int(c.instance),
                           .double(q.maxKLOldNew), .double(q.meanKLNewOld), .double(q.maxTV), .double(q.meanTV),
-                          .double(q.epsilon), .double(q.epsilonCPO), .double(q.error), .double(q.errorTolerance)]
+                          .double(q.epsilon), .double(q.epsilonCPO), .double(q.error), .double(q.errorTolerance), .double(q.advantageTolerance)]
                          + boundColumns.map { .double($0.0.value(q)) })
         }
         return table
     }
 
-    /// A violation is an error above the bound by more than the error's rounding tolerance.
+    /// A violation is an error above the bound on an instance where the ratio is trustworthy
+    /// (`isMeasurable`); elsewhere the comparison is between rounding errors and says nothing.
     static func violates(_ q: SurrogateErrorQuantities, _ bound: SurrogateBound) -> Bool {
-        q.error - bound.value(q) > q.errorTolerance
+        q.isMeasurable(bound) && q.error > bound.value(q)
     }
 
     struct Summary: Sendable {
-        var gamma: Double, bound: SurrogateBound, instances: Int, violations: Int
+        var gamma: Double, bound: SurrogateBound, instances: Int, measurable: Int, violations: Int
         var worstRatio: Double, medianLooseness: Double, lowerLooseness: Double, upperLooseness: Double
     }
 
-    /// Per (γ, bound): violations, worst `error/bound`, and quantiles of `bound/error` over instances
-    /// whose error is above its rounding tolerance (a ratio of rounding errors says nothing).
+    /// Per (γ, bound): violations, worst `error/bound`, and quantiles of `bound/error` over the
+    /// instances where the ratio is trustworthy (`isMeasurable`).
     static func summarise(_ outcomes: [Outcome], discounts: [Double]) -> [Summary] {
         var rows: [Summary] = []
         for bound in SurrogateBound.allCases {   // ordered by (bound, γ): each plotted series is contiguous
             for gamma in discounts {
                 let group = outcomes.filter { $0.cell.gamma == gamma }.map(\.quantities)
-                let measurable = group.filter { $0.error > 1000 * $0.errorTolerance }
+                let measurable = group.filter { $0.isMeasurable(bound) }
                 let looseness = measurable.map { $0.looseness(bound) }
                 rows.append(Summary(
-                    gamma: gamma, bound: bound, instances: group.count,
+                    gamma: gamma, bound: bound, instances: group.count, measurable: measurable.count,
                     violations: group.filter { violates($0, bound) }.count,
                     worstRatio: measurable.map { $0.violationRatio(bound) }.max() ?? .nan,
                     medianLooseness: looseness.isEmpty ? .nan : Statistics.median(looseness),
@@ -86,11 +87,11 @@ enum RandomSweep {
     }
 
     static func summaryTable(_ rows: [Summary]) -> CSVTable {
-        var table = CSVTable(columns: ["gamma", "bound", "stated", "instances", "violations", "worst_ratio",
+        var table = CSVTable(columns: ["gamma", "bound", "stated", "instances", "measurable", "violations", "worst_ratio",
                                        "median_looseness", "looseness_q10", "looseness_q90", "worst_looseness"])
         for r in rows {
             table.append([.double(r.gamma), .string(r.bound.rawValue), .int(r.bound.isStated(forDiscount: r.gamma) ? 1 : 0),
-                          .int(r.instances), .int(r.violations), .finiteOrEmpty(r.worstRatio), .finiteOrEmpty(r.medianLooseness),
+                          .int(r.instances), .int(r.measurable), .int(r.violations), .finiteOrEmpty(r.worstRatio), .finiteOrEmpty(r.medianLooseness),
                           .finiteOrEmpty(r.lowerLooseness), .finiteOrEmpty(r.upperLooseness), .finiteOrEmpty(1 / r.worstRatio)])
         }
         return table

@@ -31,9 +31,9 @@ set logscale y; set format y "10^{%L}"
 set ylabel "bound / error"
 set title "C3/C4: median looseness (solid) and tightest instance (dashed)"
 set key top left box opaque font ",7"
-plot for [i=1:words(bounds)] dir.'/bounds-summary.csv' using (strcol(2) eq word(bounds,i) ? 1-$1 : NaN):7 \
+plot for [i=1:words(bounds)] dir.'/bounds-summary.csv' using (strcol(2) eq word(bounds,i) ? 1-$1 : NaN):8 \
         w lp lc i pt 7 ps 0.4 t label(word(bounds,i)), \
-     for [i=1:words(bounds)] dir.'/bounds-summary.csv' using (strcol(2) eq word(bounds,i) ? 1-$1 : NaN):10 \
+     for [i=1:words(bounds)] dir.'/bounds-summary.csv' using (strcol(2) eq word(bounds,i) ? 1-$1 : NaN):11 \
         w l lc i dt 2 notitle, \
      1 w l lc rgb "black" lw 1.5 t "bound = error"
 
