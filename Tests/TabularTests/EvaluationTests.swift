@@ -91,6 +91,16 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(klDivergence([1, 0], [0.5, 0.5]), log(2), accuracy: 1e-15)
     }
 
+    func testKLIsAccurateWhenTheDistributionsNearlyAgree() {
+        // References: Σ p log(p/q) − Σp + Σq in 50-digit arithmetic (mpmath) from the same doubles.
+        XCTAssertEqual(klDivergence([0.5 + 1e-9, 0.5 - 1e-9], [0.5, 0.5]), 1.9999999978945783e-18, accuracy: 1e-15 * 2e-18)
+        XCTAssertEqual(klDivergence([0.7, 0.3], [0.700000000003, 0.299999999997]), 2.1428654277934397e-23,
+                       accuracy: 1e-12 * 2.1e-23)
+        XCTAssertEqual(klDivergence([0.2, 0.3, 0.5], [0.25, 0.25, 0.5]), 0.010067756775344432, accuracy: 4e-18)
+        XCTAssertEqual(klDivergence([0.999, 0.001], [1e-3, 0.999]), 6.8929412690912564, accuracy: 4e-15)
+        XCTAssertEqual(klDivergence([0.3, 0.7], [0.3, 0.7]), 0)
+    }
+
     func testSoftmaxIsSafeForExtremeLogits() {
         let pi = TabularPolicy.softmax(logits: [1000, -1000, 0, 710], stateCount: 2, actionCount: 2)
         XCTAssertEqual(pi.probabilities[0], 1)
