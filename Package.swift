@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "ExperimentKit", targets: ["ExperimentKit"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
         .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
+        .executable(name: "analytical-update", targets: ["analytical-update"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
     ],
@@ -47,6 +48,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/trpo-bounds",
+            exclude: ["README.md", "plots.gp"]
+        ),
+        // Experiment C5: the analytical update rule.
+        .executableTarget(
+            name: "analytical-update",
+            dependencies: [
+                "Tabular", "ExperimentKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/analytical-update",
             exclude: ["README.md", "plots.gp"]
         ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.

@@ -60,6 +60,22 @@ public struct RolloutSampler: Sendable {
         }
     }
 
+    /// An unbiased sample of `Q_π(s,a)`: `Σ_{t≤T} r(s_t,a_t)` from `(s₀,a₀) = (s,a)`, then `π`, with a
+    /// random horizon `T`, `P(T ≥ t) = γᵗ` (so the mean is `Σ_t γᵗ E[r_t]`). Expected length `1/(1−γ)`.
+    public func randomHorizonReturn(from s: Int, action a: Int, following policy: TabularPolicy,
+                                    using rng: inout SeededGenerator) -> Double {
+        let horizon = rng.nextGeometric(continuation: mdp.discount)
+        var state = s, act = a, total = 0.0
+        for t in 0...horizon {
+            total += mdp.reward(state, act)
+            if t < horizon {
+                state = nextState(state, act, using: &rng)
+                act = action(policy, at: state, using: &rng)
+            }
+        }
+        return total
+    }
+
     /// The discounted return `Σ_{t<H} γᵗ r(s_t,a_t)` of one episode of fixed length `H`.
     public func discountedReturn(_ policy: TabularPolicy, horizon: Int, using rng: inout SeededGenerator) -> Double {
         var s = initialState(using: &rng), total = 0.0, weight = 1.0

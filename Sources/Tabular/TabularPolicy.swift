@@ -34,15 +34,25 @@ public struct TabularPolicy: Sendable, Equatable {
         self.probabilities = probabilities
     }
 
-    /// The softmax policy `π(a|s) = exp θ(s,a) / Σ_b exp θ(s,b)`, computed through log-sum-exp
-    /// so any finite logits give a valid policy. Precondition: finite logits, `|S|·|A|` of them.
+    /// The softmax policy `π(a|s) = exp θ(s,a) / Σ_b exp θ(s,b)`, shifted by the largest logit so
+    /// any finite logits give a valid policy. Precondition: `|S|·|A|` logits.
+    /// A logit of `−∞` gives probability 0; each state needs at least one finite logit.
     public static func softmax(logits: [Double], stateCount: Int, actionCount: Int) -> TabularPolicy {
-        precondition(logits.count == stateCount * actionCount && logits.allSatisfy(\.isFinite))
+        precondition(logits.count == stateCount * actionCount && logits.allSatisfy { $0.isFinite || $0 == -.infinity })
         var p = [Double](repeating: 0, count: logits.count)
         for s in 0..<stateCount {
             let row = s * actionCount
-            let lse = logSumExp(logits[row..<row + actionCount])
-            for a in 0..<actionCount { p[row + a] = exp(logits[row + a] - lse) }
+            // exp(θ − max θ) / Σ exp(θ − max θ): the shift is exact for the largest logit, and dividing
+            // by the sum (rather than subtracting log-sum-exp) keeps every probability accurate to a
+            // few ulps even for logits in the hundreds, where max + log Σ would round away log Σ.
+            let largest = logits[row..<row + actionCount].max()!
+            var total = 0.0
+            for a in 0..<actionCount {
+                let w = exp(logits[row + a] - largest)
+                p[row + a] = w
+                total += w
+            }
+            for a in 0..<actionCount { p[row + a] /= total }
         }
         return TabularPolicy(unchecked: p, stateCount: stateCount, actionCount: actionCount)
     }
