@@ -81,6 +81,7 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
+        .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit"]),
         .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"],
                     exclude: ["Fixtures"]),
         .testTarget(

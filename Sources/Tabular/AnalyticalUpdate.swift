@@ -5,7 +5,7 @@ import Foundation
 ///   `π_new(a|s) = π_old(a|s) · exp(A(s,a)/C) / Σ_b π_old(b|s) · exp(A(s,b)/C)`,
 /// the state-by-state maximiser of `E_{a~π'}[A(s,a)] − C · D_KL(π'(·|s) ‖ π_old(·|s))`.
 ///
-/// Computed as a softmax of `log π_old + A/C` through log-sum-exp, so any finite `A/C` is safe.
+/// Computed as a softmax of `log π_old + (A − max_a A)/C`, so any finite `A` and `C` are safe.
 /// Limits: `C = 0` is the greedy limit, `π_old` restricted to `argmax_{a: π_old(a|s)>0} A(s,a)` and
 /// renormalised (policy iteration's step when `π_old` has full support); `C = +∞` leaves `π_old`
 /// unchanged. With `ε = 0` (all advantages zero) the theorem's `C` is 0 and every action ties, so
@@ -13,15 +13,20 @@ import Foundation
 public func analyticalUpdate(policy old: TabularPolicy, advantage: [Double], temperature c: Double) -> TabularPolicy {
     precondition(c >= 0 && !c.isNaN, "temperature C must be ≥ 0")
     precondition(advantage.count == old.probabilities.count && advantage.allSatisfy(\.isFinite))
-    if c == .infinity { return old }
+    if c == .infinity || advantage.allSatisfy({ $0 == 0 }) { return old }   // no change, or ε = 0
     let n = old.stateCount, m = old.actionCount
     var logits = [Double](repeating: -.infinity, count: n * m)
     for s in 0..<n {
-        if c > 0 {
-            for a in 0..<m where old[s, a] > 0 { logits[s * m + a] = log(old[s, a]) + advantage[s * m + a] / c }
-        } else {
-            let best = (0..<m).filter { old[s, $0] > 0 }.map { advantage[s * m + $0] }.max() ?? 0
-            for a in 0..<m where old[s, a] > 0 && advantage[s * m + a] == best { logits[s * m + a] = log(old[s, a]) }
+        // The rule is invariant to adding a constant to A(s,·), so shift by the largest advantage on
+        // the support: every exponent (A − max A)/C is then ≤ 0 and can only underflow (to −∞, i.e.
+        // probability 0, the correct limit), never overflow, whatever the size of A/C.
+        let best = (0..<m).filter { old[s, $0] > 0 }.map { advantage[s * m + $0] }.max() ?? 0
+        for a in 0..<m where old[s, a] > 0 {
+            if c > 0 {
+                logits[s * m + a] = log(old[s, a]) + (advantage[s * m + a] - best) / c
+            } else if advantage[s * m + a] == best {
+                logits[s * m + a] = log(old[s, a])
+            }
         }
     }
     return TabularPolicy.softmax(logits: logits, stateCount: n, actionCount: m)

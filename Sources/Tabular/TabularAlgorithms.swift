@@ -3,21 +3,29 @@ import Foundation
 /// One step of each tabular policy-optimisation algorithm the analytical rule is compared with,
 /// as pure functions of the current policy's exact evaluation.
 public enum TabularAlgorithms {
-    /// Policy iteration: the deterministic greedy policy `π(s) = argmax_a Q_π(s,a)` (ties: lowest index).
+    /// Policy iteration: the deterministic greedy policy `π(s) = argmax_a Q_π(s,a)` (ties: lowest
+    /// index). Where the current policy is already deterministic, its action is kept unless another
+    /// beats it by more than the rounding tolerance of `Q` — otherwise rounding can flip between
+    /// tied actions forever and policy iteration never stops.
     public static func policyIterationStep(_ e: PolicyEvaluation) -> TabularPolicy {
         let n = e.mdp.stateCount, m = e.mdp.actionCount
+        let tolerance = e.roundingTolerance(scale: e.actionValue.reduce(0) { max($0, abs($1)) })
         var p = [Double](repeating: 0, count: n * m)
         for s in 0..<n {
             var best = 0
             for a in 1..<max(1, m) where e.actionValue[s * m + a] > e.actionValue[s * m + best] { best = a }
+            if let current = (0..<m).first(where: { e.policy[s, $0] == 1 }),
+               e.actionValue[s * m + current] >= e.actionValue[s * m + best] - tolerance {
+                best = current
+            }
             p[s * m + best] = 1
         }
         return try! TabularPolicy(stateCount: n, actionCount: m, probabilities: p)
     }
 
-    /// An optimal policy and `J*`, by policy iteration from the uniform policy until the greedy
-    /// policy repeats (at most `maxIterations`).
-    public static func optimum(of mdp: MDP, maxIterations: Int = 10_000) throws -> (policy: TabularPolicy, performance: Double) {
+    /// An optimal policy and `J*`, by policy iteration from the uniform policy until the policy no
+    /// longer changes (at most `maxIterations`; a finite MDP needs at most `|A|^|S|`, in practice a few).
+    public static func optimum(of mdp: MDP, maxIterations: Int = 1_000) throws -> (policy: TabularPolicy, performance: Double) {
         var policy = TabularPolicy.uniform(stateCount: mdp.stateCount, actionCount: mdp.actionCount)
         var e = try PolicyEvaluation(policy: policy, in: mdp)
         for _ in 0..<maxIterations {

@@ -44,6 +44,7 @@ enum AnalyticalUpdateExperiment {
             ("maximiser.csv", Maximiser.table(maximiser)),
             ("improvement.csv", Improvement.table(rows)),
             ("curves.csv", Curves.curvesTable(runs)),
+            ("curves-summary.csv", Curves.summaryTable(runs, config: config)),
             ("iterations.csv", Curves.iterationsTable(runs)),
             ("tuning.csv", Curves.iterationsTable(tuningRuns)),
             ("verdicts.csv", Verdict.table(findings.verdicts)),

@@ -109,6 +109,26 @@ enum Curves {
         return t
     }
 
+    /// Per (family, γ, algorithm, recorded iteration): median and quartiles over problems of the
+    /// normalised gap `(J* − J)/(J* − J₀)` (0 at the optimum), for the figure.
+    static func summaryTable(_ runs: [Run], config: Configuration) -> CSVTable {
+        var t = CSVTable(columns: ["family", "gamma", "algorithm", "iteration", "median_gap", "gap_q25", "gap_q75", "problems"])
+        for family in ["garnet", "gridworld"] {
+            for gamma in config.curveDiscounts {
+                for algorithm in algorithms {
+                    let mine = runs.filter { $0.problem.family == family && $0.problem.gamma == gamma && $0.algorithm == algorithm }
+                    guard !mine.isEmpty else { continue }
+                    for k in 0...config.iterations where recorded(k) {
+                        let gaps = mine.map { max($0.optimum - $0.performances[k], 0) / ($0.optimum - $0.performances[0]) }
+                        t.append([.string(family), .double(gamma), .string(algorithm), .int(k), .double(Statistics.median(gaps)),
+                                  .double(Statistics.quantile(gaps, 0.25)), .double(Statistics.quantile(gaps, 0.75)), .int(mine.count)])
+                    }
+                }
+            }
+        }
+        return t
+    }
+
     static func iterationsTable(_ runs: [Run]) -> CSVTable {
         var t = CSVTable(columns: ["family", "gamma", "mdp", "algorithm", "temperature", "optimal_j", "iterations_to_99",
                                    "iterations_to_gap_99", "final_j_over_optimal"])
