@@ -35,12 +35,6 @@ public enum Statistics {
     /// The two-sided standard-normal critical value for 95% intervals, Φ⁻¹(0.975).
     public static let z95 = 1.959963984540054
 
-    /// The normal-approximation 95% interval for the mean, `x̄ ± z₀.₉₇₅ · s/√n`.
-    public static func normalInterval95(_ x: [Double]) -> (lower: Double, upper: Double) {
-        let m = mean(x), half = z95 * standardError(x)
-        return (m - half, m + half)
-    }
-
     /// The standard normal quantile `Φ⁻¹(p)`, by bisection on `Φ(x) = ½·erfc(−x/√2)` to full
     /// double precision. Precondition: `0 < p < 1`.
     public static func normalQuantile(_ p: Double) -> Double {

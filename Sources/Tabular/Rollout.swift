@@ -75,16 +75,4 @@ public struct RolloutSampler: Sendable {
         }
         return total
     }
-
-    /// The discounted return `Σ_{t<H} γᵗ r(s_t,a_t)` of one episode of fixed length `H`.
-    public func discountedReturn(_ policy: TabularPolicy, horizon: Int, using rng: inout SeededGenerator) -> Double {
-        var s = initialState(using: &rng), total = 0.0, weight = 1.0
-        for _ in 0..<horizon {
-            let a = action(policy, at: s, using: &rng)
-            total += weight * mdp.reward(s, a)
-            weight *= mdp.discount
-            s = nextState(s, a, using: &rng)
-        }
-        return total
-    }
 }
