@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "performance-difference", targets: ["performance-difference"]),
         .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
         .executable(name: "analytical-update", targets: ["analytical-update"]),
+        .executable(name: "special-cases", targets: ["special-cases"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
     ],
@@ -60,6 +61,16 @@ let package = Package(
             path: "experiments/analytical-update",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C6-C8: REPS, SAC and PPO as special cases, soft PI, multi-agent updates.
+        .executableTarget(
+            name: "special-cases",
+            dependencies: [
+                "Tabular", "ExperimentKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/special-cases",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -81,6 +92,7 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
+        .testTarget(name: "SpecialCasesTests", dependencies: ["special-cases", "Tabular", "ExperimentKit"]),
         .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit"]),
         .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"],
                     exclude: ["Fixtures"]),

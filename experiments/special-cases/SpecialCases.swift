@@ -1,0 +1,59 @@
+import ExperimentKit
+import Foundation
+import Tabular
+
+/// The experiment as a pure computation: configuration and seed in, files out.
+enum SpecialCases {
+    static let name = "special-cases"
+
+    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false) throws -> ExperimentOutput {
+        func runner(_ label: String) -> TrialRunner {
+            TrialRunner(threads: threads, progressLabel: showProgress ? "\(name) \(label)" : nil)
+        }
+        func grid(_ count: Int) -> [(Double, Int)] { config.discounts.flatMap { g in (0..<count).map { (g, $0) } } }
+        let repsJobs = grid(config.repsInstances)
+        let reps = try runner("reps").run(count: repsJobs.count) {
+            try REPSPart.run(gamma: repsJobs[$0].0, index: repsJobs[$0].1, config: config, masterSeed: masterSeed)
+        }.flatMap { $0 }
+        let sacJobs = grid(config.sacInstances)
+        let sac = try runner("sac").run(count: sacJobs.count) {
+            try SACPart.run(gamma: sacJobs[$0].0, index: sacJobs[$0].1, config: config, masterSeed: masterSeed)
+        }
+        let ppoJobs = grid(config.ppoInstances)
+        let ppo = try runner("ppo").run(count: ppoJobs.count) {
+            try PPOPart.run(gamma: ppoJobs[$0].0, index: ppoJobs[$0].1, config: config, masterSeed: masterSeed)
+        }.flatMap { $0 }
+        let softJobs = grid(config.softInstances).flatMap { job in config.softTemperatures.map { (job.0, job.1, $0) } }
+        let soft = try runner("soft-pi").run(count: softJobs.count) {
+            try SoftPIPart.run(gamma: softJobs[$0].0, temperature: softJobs[$0].2, index: softJobs[$0].1, config: config,
+                               masterSeed: masterSeed)
+        }
+        let gameJobs = grid(config.gameInstances)
+        var games = try runner("games").run(count: gameJobs.count) {
+            try MultiAgentPart.runRandom(gamma: gameJobs[$0].0, index: gameJobs[$0].1, config: config, masterSeed: masterSeed)
+        }.flatMap { $0 }
+        games += try config.discounts.flatMap { try MultiAgentPart.runTrap(gamma: $0, config: config) }
+
+        var findings = Findings(config: config, reps: reps, sac: sac, ppo: ppo, soft: soft, games: games)
+        findings.macros.define("Profile", config.profile.rawValue)
+        findings.macros.define("Seed", "\(masterSeed)")
+        var output = ExperimentOutput()
+        output.settings = config.settings
+        output.tables = [
+            ("reps.csv", REPSPart.table(reps)),
+            ("sac.csv", SACPart.table(sac)),
+            ("ppo-ratios.csv", PPOPart.table(ppo)),
+            ("soft-pi.csv", SoftPIPart.table(soft)),
+            ("soft-convergence.csv", SoftPIPart.convergenceTable(soft)),
+            ("games.csv", MultiAgentPart.table(games)),
+            ("verdicts.csv", Verdict.table(findings.verdicts)),
+        ]
+        output.texts = [
+            ("macros.tex", findings.macros.text),
+            ("table-identities.tex", findings.identityTable.text),
+            ("table-ppo.tex", findings.ppoTable.text),
+            ("table-games.tex", findings.gameTable.text),
+        ]
+        return output
+    }
+}
