@@ -9,6 +9,10 @@ struct Findings {
     var identityTable = LaTeXTable(header: ["identity", "cases", "largest gap", "largest gap / tolerance"], alignment: "lrrr")
     var ppoTable = LaTeXTable(header: ["$\\gamma$", "$\\kappa$", "median min ratio", "median max ratio",
                                        "inside $[0.9,1.1]$", "inside $[0.8,1.2]$", "inside $[0.7,1.3]$"], alignment: "rrrrrrr")
+    var repsTable = LaTeXTable(header: ["KL budget $\\varepsilon$", "median $\\eta^*/C_\\pi$", "range", "median marginal shift ($\\ell_1$)"],
+                               alignment: "rrrr")
+    var softTable = LaTeXTable(header: ["$\\gamma$", "largest factor$/\\gamma$", "smallest $Q^{soft}$ gain",
+                                        "iterations to $10^{-9}/(1-\\gamma)$ (median)"], alignment: "rrrr")
     var gameTable = LaTeXTable(header: ["game", "$\\kappa$", "sequential lowered $J$", "simultaneous lowered $J$",
                                         "worst simultaneous $\\Delta J$"], alignment: "llrrr")
 
@@ -43,6 +47,13 @@ struct Findings {
         macros.define("EtaOverCMax", number: ratios.max()!)
         macros.define("MarginalShiftMax", number: reps.map(\.marginalShift).max()!)
         macros.define("REPSCases", integer: reps.count)
+        for budget in Set(reps.map(\.budget)).sorted() {
+            let g = reps.filter { $0.budget == budget }
+            let r = g.map { $0.eta / $0.theoremC }
+            repsTable.append([LaTeXTable.number(budget, digits: 2), LaTeXTable.number(Statistics.median(r)),
+                              "\(LaTeXTable.number(r.min()!, digits: 2))–\(LaTeXTable.number(r.max()!, digits: 2))",
+                              LaTeXTable.number(Statistics.median(g.map(\.marginalShift)))])
+        }
     }
 
     private mutating func sacProjection(_ sac: [SACPart.Row]) {
@@ -109,6 +120,12 @@ struct Findings {
             detail: "\(soft[0].distances.count - 1) iterations from the uniform policy; rule: ‖Q − Q*‖∞·(1−γ) ≤ 10⁻⁹; "
                 + "\(converged) of \(soft.count) converged"))
         macros.define("ContractionFactor", number: factor, digits: 6)
+        for gamma in Set(soft.map(\.gamma)).sorted() {
+            let g = soft.filter { $0.gamma == gamma }
+            let iterations = g.map { r in Double(r.distances.firstIndex { $0 * (1 - r.gamma) <= 1e-9 } ?? r.distances.count) }
+            softTable.append(["$\(gamma)$", LaTeXTable.number(g.map { $0.worstFactor / $0.gamma }.max()!, digits: 4),
+                              LaTeXTable.number(g.map(\.worstImprovement).min()!), String(format: "%.0f", Statistics.median(iterations))])
+        }
         macros.define("SoftCases", integer: soft.count)
     }
 

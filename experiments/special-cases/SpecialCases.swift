@@ -53,6 +53,8 @@ enum SpecialCases {
             ("table-identities.tex", findings.identityTable.text),
             ("table-ppo.tex", findings.ppoTable.text),
             ("table-games.tex", findings.gameTable.text),
+            ("table-reps.tex", findings.repsTable.text),
+            ("table-soft.tex", findings.softTable.text),
         ]
         return output
     }
