@@ -8,11 +8,13 @@ let package = Package(
     products: [
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "ExperimentKit", targets: ["ExperimentKit"]),
+        .library(name: "Control", targets: ["Control"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
         .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
         .executable(name: "analytical-update", targets: ["analytical-update"]),
         .executable(name: "special-cases", targets: ["special-cases"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
+        .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
     ],
     dependencies: [
@@ -24,6 +26,8 @@ let package = Package(
         .target(name: "ExperimentKit"),
         // The LU trailing update with a run-time AVX2 variant (identical arithmetic on every CPU).
         .target(name: "CKernels"),
+        // Classic-control environments with Gymnasium 1.4.0's semantics.
+        .target(name: "Control", dependencies: ["ExperimentKit"]),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
         .target(name: "Tabular", dependencies: ["ExperimentKit", "CKernels"]),
         // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.
@@ -81,6 +85,12 @@ let package = Package(
             ],
             path: "tools/suite-tables"
         ),
+        // Replays an action sequence in a classic-control environment and prints the trajectory.
+        .executableTarget(
+            name: "control-replay",
+            dependencies: ["Control", "ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "tools/control-replay"
+        ),
         // Exact-evaluation throughput, compared with NumPy (tools/bench_numpy.py) in the same run.
         .executableTarget(
             name: "tabular-benchmark",
@@ -92,6 +102,7 @@ let package = Package(
         ),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
+        .testTarget(name: "ControlTests", dependencies: ["Control"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecialCasesTests", dependencies: ["special-cases", "Tabular", "ExperimentKit"]),
         .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit"]),
         .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"],
