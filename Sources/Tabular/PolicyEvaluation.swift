@@ -102,6 +102,12 @@ public struct PolicyEvaluation: Sendable {
         3 * Double(mdp.stateCount) * conditionNumber * (Double.ulpOfOne / 2) * scale
     }
 
+    /// The rounding tolerance of a quantity of magnitude `scale` computed from several evaluations on
+    /// one MDP (a difference of two `J`s, say): that of the worst-conditioned of them.
+    public static func roundingTolerance(of evaluations: [PolicyEvaluation], scale: Double) -> Double {
+        evaluations.max { $0.conditionNumber < $1.conditionNumber }!.roundingTolerance(scale: scale)
+    }
+
     /// `A_π(s,a)`.
     @inlinable public func advantage(_ s: Int, _ a: Int) -> Double { advantage[s * mdp.actionCount + a] }
 

@@ -95,11 +95,12 @@ public struct SurrogateErrorQuantities: Sendable {
             advantageMass += abs(expectedAdvantage[s])
         }
         error = abs(weighted) / (1 - gamma)
-        let kappa = max(old.conditionNumber, evalNew.conditionNumber)
+        // 3nκu: the relative accuracy of a solve (`PolicyEvaluation.roundingTolerance` at scale 1).
+        let solve = PolicyEvaluation.roundingTolerance(of: [old, evalNew], scale: 1)
         let qNorm = old.actionValue.reduce(0) { max($0, abs($1)) }
         let vNorm = old.value.reduce(0) { max($0, abs($1)) }
-        advantageTolerance = (n + m + 2) * u * qNorm + (1 + gamma) * 3 * n * kappa * u * vNorm
-        errorTolerance = (distance * advantageTolerance + 6 * n * kappa * u * advantageMass) / (1 - gamma)
+        advantageTolerance = (n + m + 2) * u * qNorm + (1 + gamma) * solve * vNorm
+        errorTolerance = (distance * advantageTolerance + 2 * solve * advantageMass) / (1 - gamma)
         epsilon = old.maxAbsoluteAdvantage
         epsilonCPO = expectedAdvantage.reduce(0) { max($0, abs($1)) }
         let tv = old.policy.totalVariation(to: policy)

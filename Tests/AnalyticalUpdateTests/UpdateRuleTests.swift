@@ -43,8 +43,7 @@ final class UpdateRuleTests: XCTestCase {
             let theorem = SurrogateBound.expectedKLConstant(epsilon: e.maxAbsoluteAdvantage, gamma: gamma)
             for c in [theorem, theorem / 1e3, 0] {
                 let new = try PolicyEvaluation(policy: analyticalUpdate(policy: old, advantage: e.advantage, temperature: c), in: mdp)
-                let tol = max(new.conditionNumber, e.conditionNumber) / e.conditionNumber
-                    * e.roundingTolerance(scale: abs(new.performance) + abs(e.performance))
+                let tol = PolicyEvaluation.roundingTolerance(of: [new, e], scale: abs(new.performance) + abs(e.performance))
                 XCTAssertGreaterThanOrEqual(new.performance - e.performance, -tol, "instance \(i), C = \(c)")
             }
         }

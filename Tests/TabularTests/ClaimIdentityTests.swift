@@ -27,8 +27,7 @@ final class ClaimIdentityTests: XCTestCase {
         for (mdp, old, new) in try instances(count: 300, seed: 1) {
             let eOld = try PolicyEvaluation(policy: old, in: mdp), eNew = try PolicyEvaluation(policy: new, in: mdp)
             let difference = eNew.performance - eOld.performance
-            let worse = eOld.conditionNumber > eNew.conditionNumber ? eOld : eNew
-            let tol = worse.roundingTolerance(scale: abs(eOld.performance) + abs(eNew.performance))
+            let tol = PolicyEvaluation.roundingTolerance(of: [eOld, eNew], scale: abs(eOld.performance) + abs(eNew.performance))
             XCTAssertEqual(performanceDifferenceOnPolicy(old: eOld, new: eNew), difference, accuracy: tol)
             XCTAssertEqual(performanceDifferenceImportanceSampled(old: eOld, new: eNew), difference, accuracy: tol)
             // The roles swapped (seed 003, Theorem 11) are the same identity.

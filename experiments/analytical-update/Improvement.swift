@@ -55,8 +55,7 @@ enum Improvement {
             let c = kappa.map { theorem / $0 } ?? 0
             let new = try PolicyEvaluation(policy: analyticalUpdate(policy: old, advantage: advantage, temperature: c), in: mdp)
             deltas.append(new.performance - e.performance)
-            let worse = new.conditionNumber > e.conditionNumber ? new : e
-            tolerances.append(worse.roundingTolerance(scale: abs(new.performance) + abs(e.performance)))
+            tolerances.append(PolicyEvaluation.roundingTolerance(of: [new, e], scale: abs(new.performance) + abs(e.performance)))
         }
         return Outcome(task: task, deltas: deltas, tolerances: tolerances)
     }

@@ -67,7 +67,6 @@ enum ExactIdentities {
                                                policy: old, discount: mdp.discount)
 
         let kappa = max(evalOld.conditionNumber, evalNew.conditionNumber)
-        let worse = evalOld.conditionNumber >= evalNew.conditionNumber ? evalOld : evalNew
         let scalePDL = abs(evalOld.performance) + abs(evalNew.performance)
         let scaleLemma = f.reduce(0) { max($0, abs($1)) } / (1 - mdp.discount)
         return Outcome(cell: cell, maxTV: old.maxTotalVariation(to: new), kappa: kappa,
@@ -75,7 +74,7 @@ enum ExactIdentities {
                        gapOnPolicy: abs(difference - onPolicy), gapImportance: abs(difference - importance),
                        gapLemma10: abs(lemmaLeft - lemmaRight),
                        scalePDL: scalePDL, scaleLemma10: scaleLemma,
-                       tolerancePDL: worse.roundingTolerance(scale: scalePDL),
+                       tolerancePDL: PolicyEvaluation.roundingTolerance(of: [evalOld, evalNew], scale: scalePDL),
                        toleranceLemma10: evalOld.roundingTolerance(scale: scaleLemma))
     }
 

@@ -36,9 +36,8 @@ enum MultiAgentPart {
         let before = try PolicyEvaluation(policy: policy.joint, in: mdp)
         let seq = try PolicyEvaluation(policy: try update(policy, in: mdp, kappa: kappa, sequential: true).joint, in: mdp)
         let sim = try PolicyEvaluation(policy: try update(policy, in: mdp, kappa: kappa, sequential: false).joint, in: mdp)
-        let kappaMax = max(before.conditionNumber, seq.conditionNumber, sim.conditionNumber)
-        let tolerance = 3 * Double(mdp.stateCount) * kappaMax * (Double.ulpOfOne / 2)
-            * (abs(before.performance) + max(abs(seq.performance), abs(sim.performance)))
+        let tolerance = PolicyEvaluation.roundingTolerance(
+            of: [before, seq, sim], scale: abs(before.performance) + max(abs(seq.performance), abs(sim.performance)))
         return Row(game: game, gamma: gamma, kappa: kappa, instance: index, sequential: seq.performance - before.performance,
                    simultaneous: sim.performance - before.performance, tolerance: tolerance)
     }

@@ -33,8 +33,7 @@ enum SoftPIPart {
         let softNew = try SoftPolicyEvaluation(policy: newPolicy, in: mdp, temperature: alpha)
         let worstImprovement = zip(softNew.softActionValue, softOld.softActionValue).map { $0 - $1 }.min()!
         let scale = softOld.softActionValue.map(abs).max()! + softNew.softActionValue.map(abs).max()!
-        let tolerance = max(softOld.standard.conditionNumber, softNew.standard.conditionNumber) * 3
-            * Double(mdp.stateCount) * (Double.ulpOfOne / 2) * scale
+        let tolerance = PolicyEvaluation.roundingTolerance(of: [softOld.standard, softNew.standard], scale: scale)
         // Soft policy iteration from the uniform policy, distance to Q*.
         let optimal = SoftBellman.optimalQ(in: mdp, temperature: alpha)
         var policy = TabularPolicy.uniform(stateCount: mdp.stateCount, actionCount: mdp.actionCount)
