@@ -3,8 +3,8 @@ import Foundation
 /// Relative Entropy Policy Search (Peters, Mülling & Altün 2010) on a finite set of state-action
 /// pairs: maximise `E_{(s,a)~p}[δ(s,a)]` over distributions `p` subject to `D_KL(p ‖ q) ≤ ε`.
 /// The solution is `p(s,a) ∝ q(s,a) exp(δ(s,a)/η*)`, with `η*` the minimiser of the convex dual
-///   `g(η) = η ε + η log Σ q exp(δ/η)`,   `g'(η) = ε + log Z(η) − E_{p_η}[δ]/η`,
-/// found here by bisection on `g'` in `log η`. Its conditional `p(a|s)` is the analytical rule
+///   `g(η) = η ε + η log Σ q exp(δ/η)`,   `g'(η) = ε + log Z(η) − E_{p_η}[δ]/η = ε − D_KL(p_η ‖ q)`,
+/// found here by bisection on `g'` in `log η`: the budget binds, `D_KL(p_η* ‖ q) = ε`. Its conditional `p(a|s)` is the analytical rule
 /// with `C = η*` when `q = d^{π_old} π_old` (CLAIMS.md C7); the joint constraint also moves the
 /// state marginal, which the per-state rule does not.
 public struct REPSSolution: Sendable {
@@ -35,14 +35,10 @@ public enum REPS {
             let lse = logSumExp(support.map { logW[$0] })
             return (logW.map { $0 - lse }, lse + best / eta)
         }
-        // g'(η) = ε + log Z − E_p[δ]/η, written as ε + log Σ q e^{(δ−max)/η} − E_p[(δ − max)/η] so that
-        // no two terms of size max δ/η cancel (at small η they would leave only rounding).
+        // g'(η) = ε + log Z(η) − E_{p_η}[δ]/η = ε − D_KL(p_η ‖ q): evaluated through the KL divergence,
+        // whose φ-form is accurate to a few ulps relative, so no two large terms cancel.
         func derivative(_ eta: Double) -> Double {
-            let (logP, _) = logTilt(eta)
-            let lse = logSumExp(support.map { log(q[$0]) + (delta[$0] - best) / eta })
-            var shiftedMean = 0.0
-            for k in support { shiftedMean += exp(logP[k]) * (delta[k] - best) / eta }
-            return epsilon + lse - shiftedMean
+            epsilon - klDivergence(logTilt(eta).logP.map { exp($0) }, q)
         }
         // g' < 0 for small η when the budget binds; bracket in log η around the scale of δ.
         var lo = log(spread) - 40, hi = log(spread) + 40
