@@ -55,15 +55,19 @@ final class BoundTests: XCTestCase {
             let old = TabularPolicy.softmax(logits: logits, stateCount: shape.states, actionCount: shape.actions)
             let new = changes[(i / 21) % changes.count].apply(toLogits: logits, stateCount: shape.states,
                                                                actionCount: shape.actions, using: &rng)
-            let q = try SurrogateErrorQuantities(old: try PolicyEvaluation(policy: old, in: mdp), new: new)
+            let eOld = try PolicyEvaluation(policy: old, in: mdp), eNew = try PolicyEvaluation(policy: new, in: mdp)
+            let q = try SurrogateErrorQuantities(old: eOld, new: new)
             for bound in SurrogateBound.allCases where bound.isStated(forDiscount: gamma) && q.isMeasurable(bound) {
                 XCTAssertLessThanOrEqual(q.error, bound.value(q), "\(bound) at instance \(i)")
                 checked += 1
             }
-            // The error through the lemma equals |J(π') − L_π(π')| computed directly, to the direct
-            // difference's own rounding (3nκu on each of two quantities of size |J|).
+            // The error through the lemma equals |J(π') − L_π(π')| computed directly, within the direct
+            // difference's rounding: the solves' (3nκu on |J(π')| + |L|), and that of L's advantage sum,
+            // τ_A/(1−γ), on top of the lemma form's own tolerance.
             let direct = abs(q.newPerformance - q.surrogateValue)
-            XCTAssertEqual(q.error, direct, accuracy: q.errorTolerance + 1e-12 * (abs(q.newPerformance) + abs(q.surrogateValue)) * 100)
+            let directTolerance = PolicyEvaluation.roundingTolerance(of: [eOld, eNew], scale: abs(q.newPerformance) + abs(q.surrogateValue))
+                + q.advantageTolerance / (1 - gamma)
+            XCTAssertEqual(q.error, direct, accuracy: q.errorTolerance + directTolerance)
             // The chain of TRPO's forms: sharp ≤ Theorem 1 ≤ KL form (D_TV² ≤ D_KL).
             XCTAssertLessThanOrEqual(SurrogateBound.trpoTV.value(q), SurrogateBound.trpoTVSimplified.value(q) * (1 + 1e-12))
             XCTAssertLessThanOrEqual(SurrogateBound.trpoTVSimplified.value(q), SurrogateBound.trpoKL.value(q) * (1 + 1e-12))
