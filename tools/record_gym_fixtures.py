@@ -10,7 +10,7 @@ actions, and a simple controller that reaches the episode's end by termination w
 allows. Each step records the observation (float32), reward, terminated, truncated, and the
 unwrapped float64 state, so a replay can be checked step by step from the recorded state.
 """
-import json, math, sys
+import json, math, os, sys
 import numpy as np
 import gymnasium as gym
 
@@ -67,8 +67,10 @@ def main(folder):
             episodes.append(episode(env_id, initial, dtype, policy, rng, use_random=(k != 0)))
         data = {"gymnasium": gym.__version__, "numpy": np.__version__, "env": env_id,
                 "max_episode_steps": gym.spec(env_id).max_episode_steps, "episodes": episodes}
-        with open(f"{folder}/{env_id}.json", "w") as f:
+        path = f"{folder}/{env_id}.json"
+        with open(path + ".tmp", "w") as f:          # atomic: temporary file, then rename
             json.dump(data, f, separators=(",", ":"))
+        os.replace(path + ".tmp", path)
         ends = [("terminated" if e["steps"][-1]["terminated"] else "truncated", len(e["steps"])) for e in episodes]
         print(env_id, ends)
 
