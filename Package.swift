@@ -9,13 +9,16 @@ let package = Package(
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "ExperimentKit", targets: ["ExperimentKit"]),
         .library(name: "Control", targets: ["Control"]),
+        .library(name: "Neural", targets: ["Neural"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
         .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
         .executable(name: "analytical-update", targets: ["analytical-update"]),
         .executable(name: "special-cases", targets: ["special-cases"]),
+        .executable(name: "ppo-sanity", targets: ["ppo-sanity"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
+        .executable(name: "ppo-benchmark", targets: ["ppo-benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,10 +27,13 @@ let package = Package(
     targets: [
         // Seeds and RNG, profiles, trial runner, atomic CSV/manifest writing, statistics, verdicts.
         .target(name: "ExperimentKit"),
-        // The LU trailing update with a run-time AVX2 variant (identical arithmetic on every CPU).
+        // The LU trailing update and dense-layer products, with run-time AVX2 variants (identical
+        // arithmetic on every CPU).
         .target(name: "CKernels"),
         // Classic-control environments with Gymnasium 1.4.0's semantics.
         .target(name: "Control", dependencies: ["ExperimentKit"]),
+        // MLPs, Adam, policy heads, running normalisation, PPO with the paper's four objectives.
+        .target(name: "Neural", dependencies: ["ExperimentKit", "Control", "CKernels"]),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
         .target(name: "Tabular", dependencies: ["ExperimentKit", "CKernels"]),
         // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.
@@ -75,6 +81,16 @@ let package = Package(
             path: "experiments/special-cases",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Sanity learning runs of the suite's PPO on CartPole-v1 and Pendulum-v1.
+        .executableTarget(
+            name: "ppo-sanity",
+            dependencies: [
+                "Neural", "ExperimentKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/ppo-sanity",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -99,6 +115,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/tabular-benchmark"
+        ),
+        // PPO throughput and memory, compared with Stable-Baselines3 (tools/bench_sb3.py) in the same run.
+        .executableTarget(
+            name: "ppo-benchmark",
+            dependencies: [
+                "Neural", "Control", "ExperimentKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/ppo-benchmark"
         ),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),

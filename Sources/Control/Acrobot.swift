@@ -8,6 +8,8 @@ import Foundation
 public struct Acrobot: ClassicControl {
     public static let id = "Acrobot-v1"
     public static let maxEpisodeSteps = 500
+    public static let actionSpace = ActionSpace.discrete(count: 3)
+    public static let observationLength = 6
     static let dt = 0.2, m1 = 1.0, m2 = 1.0, l1 = 1.0, lc1 = 0.5, lc2 = 0.5, moi = 1.0
     static let maxVel1 = 4 * Double.pi, maxVel2 = 9 * Double.pi
     static let torques = [-1.0, 0.0, 1.0]

@@ -7,6 +7,8 @@ import Foundation
 public struct CartPole: ClassicControl {
     public static let id = "CartPole-v1"
     public static let maxEpisodeSteps = 500
+    public static let actionSpace = ActionSpace.discrete(count: 2)
+    public static let observationLength = 4
     static let gravity = 9.8, massCart = 1.0, massPole = 0.1, length = 0.5, forceMagnitude = 10.0, tau = 0.02
     static let totalMass = massPole + massCart, poleMassLength = massPole * length
     static let thetaThreshold = 12 * 2 * Double.pi / 360, xThreshold = 2.4

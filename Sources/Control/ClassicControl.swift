@@ -10,6 +10,10 @@ public protocol ClassicControl: Sendable {
     static var id: String { get }
     /// The registered time limit (`max_episode_steps`).
     static var maxEpisodeSteps: Int { get }
+    /// The action space as Gymnasium declares it.
+    static var actionSpace: ActionSpace { get }
+    /// The length of the observation vector.
+    static var observationLength: Int { get }
     /// The internal state, as Gymnasium's `env.unwrapped.state`.
     var state: [Double] { get set }
     /// The observation of the current state.
@@ -19,6 +23,12 @@ public protocol ClassicControl: Sendable {
     mutating func resetState(using rng: inout SeededGenerator)
     /// One step of the dynamics: reward and termination (truncation is the time limit's).
     mutating func advance(_ action: Double) -> (reward: Double, terminated: Bool)
+}
+
+/// Gymnasium's `Discrete(n)` (actions 0..<n) or a one-dimensional `Box(low, high)`.
+public enum ActionSpace: Sendable, Equatable {
+    case discrete(count: Int)
+    case box(low: Double, high: Double)
 }
 
 /// `(observation, reward, terminated, truncated)`, as Gymnasium's `step` returns them.

@@ -7,6 +7,8 @@ import Foundation
 public struct MountainCar: ClassicControl {
     public static let id = "MountainCar-v0"
     public static let maxEpisodeSteps = 200
+    public static let actionSpace = ActionSpace.discrete(count: 3)
+    public static let observationLength = 2
     static let minPosition = -1.2, maxPosition = 0.6, maxSpeed = 0.07, goalPosition = 0.5
     static let force = 0.001, gravity = 0.0025
 

@@ -10,6 +10,8 @@ import Foundation
 public struct MountainCarContinuous: ClassicControl {
     public static let id = "MountainCarContinuous-v0"
     public static let maxEpisodeSteps = 999
+    public static let actionSpace = ActionSpace.box(low: -1, high: 1)
+    public static let observationLength = 2
     static let minPosition: Float = -1.2, maxPosition: Float = 0.6, maxSpeed: Float = 0.07, goalPosition: Float = 0.45
     static let power: Float = 0.0015
 

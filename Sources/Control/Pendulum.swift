@@ -10,6 +10,8 @@ import Foundation
 public struct Pendulum: ClassicControl {
     public static let id = "Pendulum-v1"
     public static let maxEpisodeSteps = 200
+    public static let actionSpace = ActionSpace.box(low: -2, high: 2)
+    public static let observationLength = 3
     static let maxSpeed = 8.0, maxTorque: Float = 2.0, dt = 0.05, g = 10.0, m = 1.0, l = 1.0
 
     public var state = [0.0, 0]

@@ -18,4 +18,29 @@ int ck_lu_rank8_uses_avx2(void);
 /// The portable variant, for tests that compare the two bitwise.
 void ck_lu_rank8_update_portable(double *a, long n, long k0, long row_begin, long row_end, long col_begin);
 
+/// A dense layer's forward pass on a batch: out[b][j] = bias[j] + Σ_k in[b][k]·w[k][j], with in
+/// batch×m, w m×n (inputs × outputs), out batch×n, all row-major; the sum runs over k ascending.
+void ck_dense_forward(const double *in, const double *w, const double *bias, double *out,
+                      long batch, long m, long n);
+
+/// Accumulates the weight and bias gradients of a dense layer:
+///   gw[k][j] += Σ_b in[b][k]·gout[b][j],   gb[j] += Σ_b gout[b][j]   (b ascending).
+void ck_dense_weight_gradient(const double *in, const double *gout, double *gw, double *gb,
+                              long batch, long m, long n);
+
+/// The gradient with respect to a dense layer's input: gin[b][k] = Σ_j gout[b][j]·wt[j][k]
+/// (j ascending), with wt the n×m transpose of the layer's weights.
+void ck_dense_input_gradient(const double *gout, const double *wt, double *gin, long batch, long m, long n);
+
+/// tanh of every entry, in place, with absolute error within a few units of 2⁻⁵³ (see dense_layer.c);
+/// vectorised, and the same operations on every CPU.
+void ck_tanh_in_place(double *values, long count);
+
+/// c[i][j] += Σ_p a[i·a_row + p·a_inner]·b[p·ldb + j] (p ascending), i < rows, p < inner, j < cols:
+/// the portable variant of the product the three dense-layer passes use, and the AVX2 one is
+/// compared with it bitwise in tests.
+void ck_accumulate_products_portable(const double *a, long a_row, long a_inner, const double *b, long ldb,
+                                     double *c, long ldc, long rows, long inner, long cols);
+void ck_tanh_in_place_portable(double *values, long count);
+
 #endif

@@ -1,0 +1,49 @@
+import CKernels
+import Foundation
+
+/// The nonlinearity of an MLP's hidden layers.
+public enum Activation: String, Sendable, CaseIterable, Codable {
+    /// f(x) = tanh x, f′ = 1 − f².
+    case tanh
+    /// f(x) = max(x, 0), f′ = 1 if x > 0 else 0 (0 at x = 0, as PyTorch).
+    case relu
+
+    /// f(x) (libm's tanh; the batched `apply(to:)` is what networks use).
+    @inlinable
+    public func callAsFunction(_ x: Double) -> Double {
+        switch self {
+        case .tanh: return Foundation.tanh(x)
+        case .relu: return x > 0 ? x : 0
+        }
+    }
+
+    /// f applied to every entry in place. tanh goes through the vectorised kernel
+    /// `ck_tanh_in_place` (within a few units of 2⁻⁵³ of libm's tanh, and the same bits on every
+    /// CPU): libm's scalar tanh took a third of PPO's training time.
+    public func apply(to values: inout [Double]) {
+        switch self {
+        case .tanh:
+            values.withUnsafeMutableBufferPointer { ck_tanh_in_place($0.baseAddress!, $0.count) }
+        case .relu:
+            for i in values.indices where values[i] < 0 { values[i] = 0 }
+        }
+    }
+
+    /// f′(x) written through the output y = f(x), which is what the backward pass keeps.
+    @inlinable
+    public func derivative(output y: Double) -> Double {
+        switch self {
+        case .tanh: return 1 - y * y
+        case .relu: return y > 0 ? 1 : 0
+        }
+    }
+
+    /// The gain PyTorch's `calculate_gain` recommends for orthogonal or Xavier initialisation
+    /// before this nonlinearity: 5/3 for tanh, √2 for ReLU. (PPO implementations use √2 for both.)
+    public var recommendedGain: Double {
+        switch self {
+        case .tanh: return 5.0 / 3.0
+        case .relu: return 2.0.squareRoot()
+        }
+    }
+}
