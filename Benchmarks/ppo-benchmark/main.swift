@@ -93,7 +93,7 @@ struct PPOBenchmark: ParsableCommand {
 
     private func time<E: ClassicControl>(_ environment: E, mode: String) -> Double {
         let steps = mode == "rollouts" ? rolloutSteps : trainingSteps
-        var run = PPORun(environment: environment, configuration: PPOConfiguration(totalSteps: steps), seed: 1)
+        var run = PPORun(environment: environment, configuration: Self.benchmarkConfiguration(totalSteps: steps), seed: 1)
         let clock = ContinuousClock()
         let start = clock.now
         if mode == "rollouts" {
@@ -103,6 +103,15 @@ struct PPOBenchmark: ParsableCommand {
         }
         let d = clock.now - start
         return Double(run.steps) / (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+    }
+
+    /// The paper's settings with Stable-Baselines3's defaults where the two differ in work done:
+    /// gradient-norm clip 0.5 and no observation normalisation, so both programs run the same algorithm.
+    static func benchmarkConfiguration(totalSteps: Int) -> PPOConfiguration {
+        var c = PPOConfiguration(totalSteps: totalSteps)
+        c.maxGradientNorm = 0.5
+        c.normalizeObservations = false
+        return c
     }
 
     struct Measurement: Decodable {

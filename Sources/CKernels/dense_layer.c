@@ -9,29 +9,38 @@
  * at once: the same operations, in the same order, as the portable one. */
 
 /* c[i][j] += Σ_p a(i, p)·b[p][j] for p ascending, with a(i, p) = a[i·a_row + p·a_inner]: the one
- * product all three passes need. Columns are taken in blocks of 16 held in local accumulators
- * (registers, once vectorised); every c[i][j] sees the same additions in the same order as the
- * plain triple loop, so the variants agree bitwise. */
-#define ACCUMULATE_PRODUCTS_BODY                                                                \
-    for (long i = 0; i < rows; ++i) {                                                           \
-        double *restrict ci = c + i * ldc;                                                      \
-        const double *restrict ai = a + i * a_row;                                              \
-        long j = 0;                                                                             \
-        for (; j + 16 <= cols; j += 16) {                                                       \
-            double acc[16];                                                                     \
-            for (int t = 0; t < 16; ++t) acc[t] = ci[j + t];                                    \
-            for (long p = 0; p < inner; ++p) {                                                  \
-                const double ap = ai[p * a_inner];                                              \
-                const double *restrict bp = b + p * ldb + j;                                    \
-                for (int t = 0; t < 16; ++t) acc[t] += ap * bp[t];                              \
+ * product all three passes need. Blocks of R rows × 32 columns are held in local accumulators
+ * (registers, once vectorised; R = 1 for AVX2's 16 registers, 4 for AVX-512's 32), then 16-column
+ * and single columns finish the edges. Whatever the blocking, every c[i][j] sees the same additions
+ * in the same order as the plain triple loop, so all variants agree bitwise. */
+#define ACCUMULATE_BLOCK(R, W, i0, j0)                                                          \
+    {                                                                                           \
+        double acc[R][W];                                                                       \
+        for (int r = 0; r < R; ++r)                                                             \
+            for (int t = 0; t < W; ++t) acc[r][t] = c[(i0 + r) * ldc + j0 + t];                 \
+        for (long p = 0; p < inner; ++p) {                                                      \
+            const double *restrict bp = b + p * ldb + j0;                                       \
+            for (int r = 0; r < R; ++r) {                                                       \
+                const double ap = a[(i0 + r) * a_row + p * a_inner];                            \
+                for (int t = 0; t < W; ++t) acc[r][t] += ap * bp[t];                            \
             }                                                                                   \
-            for (int t = 0; t < 16; ++t) ci[j + t] = acc[t];                                    \
         }                                                                                       \
-        for (; j < cols; ++j) {                                                                 \
-            double acc = ci[j];                                                                 \
-            for (long p = 0; p < inner; ++p) acc += ai[p * a_inner] * b[p * ldb + j];           \
-            ci[j] = acc;                                                                        \
-        }                                                                                       \
+        for (int r = 0; r < R; ++r)                                                             \
+            for (int t = 0; t < W; ++t) c[(i0 + r) * ldc + j0 + t] = acc[r][t];                 \
+    }
+
+#define ACCUMULATE_PRODUCTS_BODY(R)                                                             \
+    long i = 0;                                                                                 \
+    for (; i + R <= rows; i += R) {                                                             \
+        long j = 0;                                                                             \
+        for (; j + 32 <= cols; j += 32) ACCUMULATE_BLOCK(R, 32, i, j)                           \
+        for (; j + 16 <= cols; j += 16) ACCUMULATE_BLOCK(R, 16, i, j)                           \
+        for (; j < cols; ++j) ACCUMULATE_BLOCK(R, 1, i, j)                                      \
+    }                                                                                           \
+    for (; i < rows; ++i) {                                                                     \
+        long j = 0;                                                                             \
+        for (; j + 16 <= cols; j += 16) ACCUMULATE_BLOCK(1, 16, i, j)                           \
+        for (; j < cols; ++j) ACCUMULATE_BLOCK(1, 1, i, j)                                      \
     }
 
 /* tanh x = sign(x)·(1 − t)/(1 + t) with t = exp(−2|x|), and exp by Cody–Waite reduction
@@ -73,20 +82,36 @@
         values[i] = x < 0 ? -magnitude : magnitude;                                             \
     }
 
-#define DEFINE_VARIANTS(ATTR, SUFFIX)                                                           \
+#define DEFINE_VARIANTS(ATTR, SUFFIX, R)                                                        \
     ATTR void ck_accumulate_products##SUFFIX(const double *a, long a_row, long a_inner,         \
                                              const double *b, long ldb, double *c, long ldc,    \
                                              long rows, long inner, long cols) {                \
-        ACCUMULATE_PRODUCTS_BODY }                                                              \
+        ACCUMULATE_PRODUCTS_BODY(R) }                                                           \
     ATTR void ck_tanh_in_place##SUFFIX(double *values, long count) { TANH_BODY }
 
-DEFINE_VARIANTS(, _portable)
+DEFINE_VARIANTS(, _portable, 1)
 
 #if defined(__x86_64__) && defined(__clang__)
-DEFINE_VARIANTS(__attribute__((target("avx2"))) static, _avx2)
+DEFINE_VARIANTS(__attribute__((target("avx2"))) static, _avx2, 1)
+DEFINE_VARIANTS(__attribute__((target("avx512f"))) static, _avx512, 4)
+
+/* 2 for AVX-512F, 1 for AVX2, 0 for neither; FMA is never used. */
+int ck_vector_level(void) {
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx512f") ? 2 : (__builtin_cpu_supports("avx2") ? 1 : 0);
+    }
+    return cached;
+}
 #define DISPATCH(NAME, ...)                                                                     \
-    if (ck_lu_rank8_uses_avx2()) NAME##_avx2(__VA_ARGS__); else NAME##_portable(__VA_ARGS__)
+    switch (ck_vector_level()) {                                                                \
+    case 2: NAME##_avx512(__VA_ARGS__); break;                                                  \
+    case 1: NAME##_avx2(__VA_ARGS__); break;                                                    \
+    default: NAME##_portable(__VA_ARGS__);                                                      \
+    }
 #else
+int ck_vector_level(void) { return 0; }
 #define DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__)
 #endif
 
@@ -114,4 +139,42 @@ void ck_dense_weight_gradient(const double *in, const double *gout, double *gw, 
 void ck_dense_input_gradient(const double *gout, const double *wt, double *gin, long batch, long m, long n) {
     for (long i = 0; i < batch * m; ++i) gin[i] = 0;
     accumulate_products(gout, n, 1, wt, m, gin, m, batch, n, m);
+}
+
+/* Elementwise passes, vectorised where the compiler can; each element's arithmetic is fixed. */
+#define ADAM_BODY                                                                               \
+    for (long i = 0; i < count; ++i) {                                                          \
+        m[i] = beta1 * m[i] + (1 - beta1) * g[i];                                               \
+        v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];                                        \
+        theta[i] -= step_size * m[i] / (__builtin_elementwise_sqrt(v[i]) / correction2_root + epsilon); \
+    }
+#define TANH_DERIVATIVE_BODY                                                                    \
+    for (long i = 0; i < count; ++i) delta[i] *= 1.0 - y[i] * y[i];
+
+#define DEFINE_ELEMENTWISE(ATTR, SUFFIX)                                                        \
+    ATTR void adam##SUFFIX(double *restrict theta, const double *restrict g, double *restrict m, \
+                           double *restrict v, long count,                                      \
+                           double beta1, double beta2, double step_size,                        \
+                           double correction2_root, double epsilon) { ADAM_BODY }               \
+    ATTR void tanh_derivative##SUFFIX(double *delta, const double *y, long count) {             \
+        TANH_DERIVATIVE_BODY }
+
+DEFINE_ELEMENTWISE(static, _portable)
+#if defined(__x86_64__) && defined(__clang__)
+DEFINE_ELEMENTWISE(__attribute__((target("avx2"))) static, _avx2)
+DEFINE_ELEMENTWISE(__attribute__((target("avx512f"))) static, _avx512)
+#endif
+
+void ck_adam_update(double *theta, const double *g, double *m, double *v, long count, double beta1,
+                    double beta2, double step_size, double correction2_root, double epsilon) {
+    DISPATCH(adam, theta, g, m, v, count, beta1, beta2, step_size, correction2_root, epsilon);
+}
+
+void ck_multiply_by_tanh_derivative(double *delta, const double *y, long count) {
+    DISPATCH(tanh_derivative, delta, y, count);
+}
+
+void ck_transpose(const double *source, double *destination, long rows, long cols) {
+    for (long i = 0; i < rows; ++i)
+        for (long j = 0; j < cols; ++j) destination[j * rows + i] = source[i * cols + j];
 }

@@ -29,6 +29,15 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// δ ← δ ⊙ f′(x), with f′ written through the outputs y = f(x).
+    public func multiplyByDerivative(_ delta: inout [Double], outputs y: [Double]) {
+        precondition(delta.count == y.count)
+        switch self {
+        case .tanh: ck_multiply_by_tanh_derivative(&delta, y, delta.count)
+        case .relu: for i in delta.indices where !(y[i] > 0) { delta[i] = 0 }
+        }
+    }
+
     /// f′(x) written through the output y = f(x), which is what the backward pass keeps.
     @inlinable
     public func derivative(output y: Double) -> Double {

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Adam (Kingma & Ba 2015) with the usual bias correction, as PyTorch's `torch.optim.Adam`:
@@ -30,10 +31,8 @@ public struct Adam: Sendable {
         let correction1 = 1 - pow(beta1, Double(step))
         let correction2Root = (1 - pow(beta2, Double(step))).squareRoot()
         let stepSize = learningRate / correction1
-        for i in theta.indices {
-            firstMoment[i] = beta1 * firstMoment[i] + (1 - beta1) * g[i]
-            secondMoment[i] = beta2 * secondMoment[i] + (1 - beta2) * g[i] * g[i]
-            theta[i] -= stepSize * firstMoment[i] / (secondMoment[i].squareRoot() / correction2Root + epsilon)
-        }
+        // The elementwise loop, vectorised in C (it was a fifth of PPO's training time in Swift).
+        ck_adam_update(&theta, g, &firstMoment, &secondMoment, theta.count, beta1, beta2, stepSize,
+                       correction2Root, epsilon)
     }
 }

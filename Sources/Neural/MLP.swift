@@ -101,10 +101,8 @@ public struct MLP: Sendable, Equatable {
             guard l > 0 else { break }
             // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous.
             var transposed = [Double](repeating: 0, count: layer.inputs * layer.outputs)
-            for k in 0..<layer.inputs {
-                for j in 0..<layer.outputs {
-                    transposed[j * layer.inputs + k] = theta[layer.weightOffset + k * layer.outputs + j]
-                }
+            theta.withUnsafeBufferPointer { p in
+                ck_transpose(p.baseAddress! + layer.weightOffset, &transposed, layer.inputs, layer.outputs)
             }
             var previous = [Double](repeating: 0, count: batch * layer.inputs)
             delta.withUnsafeBufferPointer { d in
@@ -115,7 +113,7 @@ public struct MLP: Sendable, Equatable {
                     }
                 }
             }
-            for i in previous.indices { previous[i] *= activation.derivative(output: input[i]) }
+            activation.multiplyByDerivative(&previous, outputs: input)
             delta = previous
         }
     }

@@ -32,9 +32,25 @@ void ck_dense_weight_gradient(const double *in, const double *gout, double *gw, 
 /// (j ascending), with wt the n×m transpose of the layer's weights.
 void ck_dense_input_gradient(const double *gout, const double *wt, double *gin, long batch, long m, long n);
 
+/// The instruction set the dense-layer kernels use here: 2 for AVX-512F, 1 for AVX2, 0 for the
+/// portable code. Every level computes the same bits.
+int ck_vector_level(void);
+
 /// tanh of every entry, in place, with absolute error within a few units of 2⁻⁵³ (see dense_layer.c);
 /// vectorised, and the same operations on every CPU.
 void ck_tanh_in_place(double *values, long count);
+
+/// One Adam step on `count` parameters (see Adam.swift for the formula), with
+/// step_size = α/(1 − β₁ᵗ) and correction2_root = √(1 − β₂ᵗ):
+///   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − step_size·m/(√v/correction2_root + ε).
+void ck_adam_update(double *theta, const double *g, double *m, double *v, long count, double beta1,
+                    double beta2, double step_size, double correction2_root, double epsilon);
+
+/// delta[i] ← delta[i]·(1 − y[i]²): the backward pass through tanh, from its output y.
+void ck_multiply_by_tanh_derivative(double *delta, const double *y, long count);
+
+/// destination (cols × rows) ← sourceᵀ, source rows × cols, both row-major.
+void ck_transpose(const double *source, double *destination, long rows, long cols);
 
 /// c[i][j] += Σ_p a[i·a_row + p·a_inner]·b[p·ldb + j] (p ascending), i < rows, p < inner, j < cols:
 /// the portable variant of the product the three dense-layer passes use, and the AVX2 one is

@@ -120,19 +120,22 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
         }
     }
 
-    /// Runs π_θ for T steps, recording finished episodes.
+    /// Runs π_θ for T steps, recording finished episodes. The values V(s_t) and the truncation
+    /// bootstraps V(s_T) are computed after the rollout in one batched pass over the stored
+    /// (normalised) observations: θ does not change during a rollout, and a batched row is computed
+    /// with exactly the arithmetic of a single one, so this changes no bit, only the time.
     public mutating func collectRollout() -> Rollout {
         let t = configuration.horizon
         let k = agent.head.networkOutputs
         var observations: [Double] = [], actions: [Double] = [], logProbabilities: [Double] = [], outputs: [Double] = []
-        var values: [Double] = [], nextValues = [Double](repeating: 0, count: t), rewards: [Double] = []
-        var terminated: [Bool] = [], ended: [Bool] = []
+        var rewards: [Double] = [], terminated: [Bool] = [], ended: [Bool] = []
+        // Observations whose value is needed besides the s_t: truncated episodes' last ones, and s_T.
+        var bootstrapSteps: [Int] = [], bootstrapObservations: [Double] = []
         observations.reserveCapacity(t * agent.observationLength)
         outputs.reserveCapacity(t * k)
         var observation = normalized(rawObservation)
-        for step in 0..<t {
+        for _ in 0..<t {
             let row = agent.policy(theta, observation)
-            let value = agent.value(theta, observation)[0]
             let action = agent.sampleAction(theta, outputs: row[...], using: &actingRNG)
             let logProbability = agent.logProbability(theta, outputs: row[...], action: action[...])
             let result = environment.step(Self.environmentAction(action))
@@ -145,7 +148,6 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
             actions += action
             logProbabilities.append(logProbability)
             outputs += row
-            values.append(value)
             rewards.append(reward)
             terminated.append(result.terminated)
             let episodeEnds = result.terminated || result.truncated
@@ -155,7 +157,8 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
             if configuration.normalizeObservations { observationNormalizer.update(rawObservation) }
             if episodeEnds {
                 if !result.terminated {
-                    nextValues[step] = agent.value(theta, normalized(rawObservation))[0]
+                    bootstrapSteps.append(ended.count - 1)
+                    bootstrapObservations += normalized(rawObservation)
                 }
                 record.episodes.append(EpisodeRecord(endStep: steps, episodeReturn: episodeReturn, length: episodeLength))
                 episodeReturn = 0
@@ -165,8 +168,16 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
             }
             observation = normalized(rawObservation)
         }
+        if !ended[t - 1] {
+            bootstrapSteps.append(t - 1)
+            bootstrapObservations += observation
+        }
+        let allValues = agent.value.forward(theta, inputs: observations + bootstrapObservations,
+                                            batch: t + bootstrapSteps.count).output
+        let values = Array(allValues[0..<t])
+        var nextValues = [Double](repeating: 0, count: t)
         for step in 0..<(t - 1) where !ended[step] { nextValues[step] = values[step + 1] }
-        if !ended[t - 1] { nextValues[t - 1] = agent.value(theta, observation)[0] }
+        for (i, step) in bootstrapSteps.enumerated() { nextValues[step] = allValues[t + i] }
 
         let batch = PPOBatch(observations: observations, actions: actions, oldLogProbabilities: logProbabilities,
                              oldOutputs: outputs, oldLogStd: Array(agent.logStd(theta)), advantages: [], returns: [])
