@@ -49,6 +49,7 @@ struct PPOBenchmark: ParsableCommand {
 
     func run() throws {
         if let mode = single {
+            retainFreedMemory()
             let rate = try measure(id: environments[0], mode: mode)
             print(#"{"steps_per_second": \#(rate), "peak_rss_kib": \#(peakResidentKiB())}"#)
             return

@@ -178,3 +178,32 @@ void ck_transpose(const double *source, double *destination, long rows, long col
     for (long i = 0; i < rows; ++i)
         for (long j = 0; j < cols; ++j) destination[j * rows + i] = source[i * cols + j];
 }
+
+/* Σ x[i]² as eight interleaved partial sums (lane t takes i ≡ t mod 8, ascending), then
+ * ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), then the tail in order: the same bits
+ * whether the eight lanes are one AVX-512 register, two AVX2 ones, or scalars. */
+#define SUM_OF_SQUARES_BODY                                                                     \
+    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};                                                     \
+    long i = 0;                                                                                 \
+    for (; i + 8 <= count; i += 8)                                                              \
+        for (int t = 0; t < 8; ++t) s[t] += x[i + t] * x[i + t];                                \
+    double total = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));           \
+    for (; i < count; ++i) total += x[i] * x[i];                                                \
+    return total;
+
+static double sum_of_squares_portable(const double *x, long count) { SUM_OF_SQUARES_BODY }
+#if defined(__x86_64__) && defined(__clang__)
+__attribute__((target("avx2"))) static double sum_of_squares_avx2(const double *x, long count) { SUM_OF_SQUARES_BODY }
+__attribute__((target("avx512f"))) static double sum_of_squares_avx512(const double *x, long count) { SUM_OF_SQUARES_BODY }
+#endif
+
+double ck_sum_of_squares(const double *x, long count) {
+#if defined(__x86_64__) && defined(__clang__)
+    switch (ck_vector_level()) {
+    case 2: return sum_of_squares_avx512(x, count);
+    case 1: return sum_of_squares_avx2(x, count);
+    default: break;
+    }
+#endif
+    return sum_of_squares_portable(x, count);
+}

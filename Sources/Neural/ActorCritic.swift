@@ -101,12 +101,37 @@ public struct ActorCritic: Sendable, Equatable {
         }
     }
 
+    /// What PPO's loss needs at one state, computed once: log π(a|s), KL(π_old(·|s) ‖ π_θ(·|s)),
+    /// H(π_θ(·|s)), and, for a categorical head, both softmaxes (reused by the gradient).
+    public struct StateTerms {
+        public let logProbability: Double
+        public let klDivergence: Double
+        public let entropy: Double
+        let logProbabilities: [Double], oldLogProbabilities: [Double]
+    }
+
+    public func stateTerms(_ theta: [Double], outputs: ArraySlice<Double>, action: ArraySlice<Double>,
+                           oldOutputs: ArraySlice<Double>, oldLogStd: ArraySlice<Double>) -> StateTerms {
+        switch head {
+        case .gaussian:
+            return StateTerms(logProbability: logProbability(theta, outputs: outputs, action: action),
+                              klDivergence: klDivergence(oldOutputs: oldOutputs, oldLogStd: oldLogStd, theta, outputs: outputs),
+                              entropy: entropy(theta, outputs: outputs), logProbabilities: [], oldLogProbabilities: [])
+        case .categorical:
+            let lq = Categorical.logProbabilities(outputs), lp = Categorical.logProbabilities(oldOutputs)
+            return StateTerms(logProbability: lq[Int(action[action.startIndex])],
+                              klDivergence: Categorical.klDivergence(logProbabilitiesP: lp, logProbabilitiesQ: lq),
+                              entropy: Categorical.entropy(logProbabilities: lq),
+                              logProbabilities: lq, oldLogProbabilities: lp)
+        }
+    }
+
     /// Adds to `outputGradient` (row `row` of a batch × networkOutputs array) and to θ's log σ
     /// entries of `gradient` the gradient of
     ///   c_logπ · log π(a|s) + c_KL · KL(π_old(·|s) ‖ π(·|s)) + c_H · H(π(·|s))
-    /// with respect to the output row and log σ.
+    /// with respect to the output row and log σ; `terms` are this state's `stateTerms`.
     public func addPolicyGradient(_ theta: [Double], outputs: ArraySlice<Double>, action: ArraySlice<Double>,
-                                  oldOutputs: ArraySlice<Double>, oldLogStd: ArraySlice<Double>,
+                                  oldOutputs: ArraySlice<Double>, oldLogStd: ArraySlice<Double>, terms: StateTerms,
                                   logProbabilityCoefficient: Double, klCoefficient: Double, entropyCoefficient: Double,
                                   outputGradient: inout [Double], row: Int, gradient: inout [Double]) {
         let o = row * head.networkOutputs
@@ -127,12 +152,14 @@ public struct ActorCritic: Sendable, Equatable {
             }
         case .categorical:
             Categorical.addLogProbabilityGradient(logProbabilityCoefficient, action: Int(action[action.startIndex]),
-                                                  logits: outputs, into: &outputGradient, at: o)
+                                                  logProbabilities: terms.logProbabilities, into: &outputGradient, at: o)
             if klCoefficient != 0 {
-                Categorical.addKLGradientWithRespectToQ(klCoefficient, oldOutputs, outputs, into: &outputGradient, at: o)
+                Categorical.addKLGradientWithRespectToQ(klCoefficient, logProbabilitiesP: terms.oldLogProbabilities,
+                                                        logProbabilitiesQ: terms.logProbabilities, into: &outputGradient, at: o)
             }
             if entropyCoefficient != 0 {
-                Categorical.addEntropyGradient(entropyCoefficient, logits: outputs, into: &outputGradient, at: o)
+                Categorical.addEntropyGradient(entropyCoefficient, logProbabilities: terms.logProbabilities,
+                                               into: &outputGradient, at: o)
             }
         }
     }

@@ -55,14 +55,15 @@ final class DistributionTests: XCTestCase {
         let zp = (0..<k).map { _ in 2 * rng.nextGaussian() }, zq = (0..<k).map { _ in 2 * rng.nextGaussian() }
         for a in 0..<k {
             var g = [Double](repeating: 0, count: k)
-            Categorical.addLogProbabilityGradient(1, action: a, logits: zq[...], into: &g, at: 0)
+            Categorical.addLogProbabilityGradient(1, action: a, logProbabilities: Categorical.logProbabilities(zq[...]), into: &g, at: 0)
             assertGradientsAgree(g, centralDifferences(zq) { Categorical.logProbabilities($0[...])[a] }, "categorical log p_\(a)")
         }
         var g = [Double](repeating: 0, count: k)
-        Categorical.addKLGradientWithRespectToQ(1, zp[...], zq[...], into: &g, at: 0)
+        Categorical.addKLGradientWithRespectToQ(1, logProbabilitiesP: Categorical.logProbabilities(zp[...]),
+                                                logProbabilitiesQ: Categorical.logProbabilities(zq[...]), into: &g, at: 0)
         assertGradientsAgree(g, centralDifferences(zq) { Categorical.klDivergence(zp[...], $0[...]) }, "categorical KL")
         g = [Double](repeating: 0, count: k)
-        Categorical.addEntropyGradient(1, logits: zq[...], into: &g, at: 0)
+        Categorical.addEntropyGradient(1, logProbabilities: Categorical.logProbabilities(zq[...]), into: &g, at: 0)
         assertGradientsAgree(g, centralDifferences(zq) { Categorical.entropy($0[...]) }, "categorical entropy")
 
         let p = zp.map { exp($0) }, q = zq.map { exp($0) }

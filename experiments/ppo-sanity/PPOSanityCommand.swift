@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExperimentCLI
 import ExperimentKit
+import Neural
 
 /// `ppo-sanity`: the suite's PPO-clip learns CartPole-v1 and Pendulum-v1 within stated budgets.
 @main
@@ -12,6 +13,7 @@ struct PPOSanityCommand: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
 
     func run() throws {
+        retainFreedMemory()
         try ExperimentDriver.run(experiment: PPOSanity.name, options: options) { profile, seed, threads, progress in
             try PPOSanity.run(config: .forProfile(profile), masterSeed: seed, threads: threads, showProgress: progress)
         }

@@ -32,6 +32,10 @@ void ck_dense_weight_gradient(const double *in, const double *gout, double *gw, 
 /// (j ascending), with wt the n×m transpose of the layer's weights.
 void ck_dense_input_gradient(const double *gout, const double *wt, double *gin, long batch, long m, long n);
 
+/// glibc: serve allocations up to 32 MiB from the heap and keep up to 256 MiB of freed memory in
+/// the process (see Neural's `retainFreedMemory`). Does nothing with other C libraries.
+void ck_retain_freed_memory(void);
+
 /// The instruction set the dense-layer kernels use here: 2 for AVX-512F, 1 for AVX2, 0 for the
 /// portable code. Every level computes the same bits.
 int ck_vector_level(void);
@@ -45,6 +49,9 @@ void ck_tanh_in_place(double *values, long count);
 ///   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  θ ← θ − step_size·m/(√v/correction2_root + ε).
 void ck_adam_update(double *theta, const double *g, double *m, double *v, long count, double beta1,
                     double beta2, double step_size, double correction2_root, double epsilon);
+
+/// Σ x[i]², summed in eight interleaved lanes combined in a fixed order (see dense_layer.c).
+double ck_sum_of_squares(const double *x, long count);
 
 /// delta[i] ← delta[i]·(1 − y[i]²): the backward pass through tanh, from its output y.
 void ck_multiply_by_tanh_derivative(double *delta, const double *y, long count);

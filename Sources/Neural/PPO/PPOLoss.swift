@@ -43,18 +43,18 @@ public func ppoLoss(_ agent: ActorCritic, _ theta: [Double], batch: PPOBatch, ob
         let row = outputs[(i * k)..<((i + 1) * k)]
         let oldRow = batch.oldOutputs[(i * k)..<((i + 1) * k)]
         let action = batch.actions[(i * w)..<((i + 1) * w)]
-        let logProbability = agent.logProbability(theta, outputs: row, action: action)
-        let ratio = exp(logProbability - batch.oldLogProbabilities[i])
+        let terms = agent.stateTerms(theta, outputs: row, action: action, oldOutputs: oldRow, oldLogStd: oldLogStd)
+        let ratio = exp(terms.logProbability - batch.oldLogProbabilities[i])
         let (value, derivative) = objective.surrogate(ratio: ratio, advantage: batch.advantages[i])
         surrogate += value
         if abs(ratio - 1) > epsilon { clipped += 1 }
-        kl += agent.klDivergence(oldOutputs: oldRow, oldLogStd: oldLogStd, theta, outputs: row)
-        entropy += agent.entropy(theta, outputs: row)
+        kl += terms.klDivergence
+        entropy += terms.entropy
         let error = values[i] - batch.returns[i]
         valueLoss += error * error
         guard withGradient else { continue }
         agent.addPolicyGradient(theta, outputs: row, action: action, oldOutputs: oldRow, oldLogStd: oldLogStd,
-                                logProbabilityCoefficient: -derivative * ratio / n,
+                                terms: terms, logProbabilityCoefficient: -derivative * ratio / n,
                                 klCoefficient: beta / n, entropyCoefficient: -entropyCoefficient / n,
                                 outputGradient: &outputGradient, row: i, gradient: &gradient)
         valueGradient[i] = 2 * valueCoefficient * error / n

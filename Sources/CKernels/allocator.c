@@ -1,0 +1,12 @@
+// glibc's allocator settings, which Swift cannot reach (malloc.h is not in its Glibc module).
+#include "ckernels.h"
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void ck_retain_freed_memory(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
+}
