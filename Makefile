@@ -3,6 +3,8 @@
 # make all PROFILE=smoke   the fast path CI takes (minutes)
 # make test            swift test
 # make bench           exact-evaluation throughput against NumPy (tools/bench_numpy.py)
+# make bench-ppo       PPO throughput and memory against Stable-Baselines3 (tools/bench_sb3.py;
+#                      needs `pip install stable-baselines3`)
 # Make reruns only what changed: an experiment reruns when its binary, the profile or the seed
 # changes; figures when their CSVs or plot script change; the report when any input changes.
 
@@ -17,7 +19,7 @@ EXPERIMENTS := performance-difference trpo-bounds analytical-update special-case
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
-.PHONY: all deps build experiments figures report test bench clean FORCE
+.PHONY: all deps build experiments figures report test bench bench-ppo clean FORCE
 
 all: report
 
@@ -74,6 +76,9 @@ test:
 
 bench: $(STAMPS)/swift-release
 	$(BIN)/tabular-benchmark --numpy tools/bench_numpy.py
+
+bench-ppo: $(STAMPS)/swift-release
+	$(BIN)/ppo-benchmark --sb3 tools/bench_sb3.py
 
 clean:
 	rm -rf $(STAMPS) results/*/figures results/*/verdicts.tex

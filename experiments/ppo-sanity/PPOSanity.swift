@@ -25,7 +25,7 @@ enum PPOSanity {
             return Run(task: t, seed: seed, record: record)
         }
 
-        var episodes = CSVTable(columns: ["environment", "seed", "episode", "end_step", "return", "length"])
+        var episodes = CSVTable(columns: ["environment", "seed", "episode", "end_step", "return", "length", "mean_last100"])
         var updates = CSVTable(columns: ["environment", "seed", "update", "steps", "mean_kl", "clip_fraction", "entropy",
                                          "value_loss", "explained_variance", "surrogate"])
         var summary = CSVTable(columns: ["environment", "seed", "steps", "episodes", "score_last100", "threshold", "reached",
@@ -34,9 +34,10 @@ enum PPOSanity {
         var worstPerTask = [Double](repeating: .infinity, count: config.tasks.count)
         for run in runs {
             let task = config.tasks[run.task]
+            let means = TrainingRecord.trailingMeans(run.record.episodes.map(\.episodeReturn), window: 100)
             for (i, e) in run.record.episodes.enumerated() {
                 episodes.append([.string(task.environment), .int(run.seed), .int(i + 1), .int(e.endStep),
-                                 .double(e.episodeReturn), .int(e.length)])
+                                 .double(e.episodeReturn), .int(e.length), .double(means[i])])
             }
             for u in run.record.updates {
                 updates.append([.string(task.environment), .int(run.seed), .int(u.update), .int(u.steps),
@@ -82,14 +83,8 @@ enum PPOSanity {
     /// The first environment step at which the mean of the last 100 episodes reached the threshold
     /// (empty if never).
     static func firstStepReaching(_ threshold: Double, in record: TrainingRecord) -> CSVValue {
-        var window: [Double] = []
-        var sum = 0.0
-        for e in record.episodes {
-            window.append(e.episodeReturn)
-            sum += e.episodeReturn
-            if window.count > 100 { sum -= window.removeFirst() }
-            if window.count == 100 && sum / 100 >= threshold { return .int(e.endStep) }
-        }
+        let means = TrainingRecord.trailingMeans(record.episodes.map(\.episodeReturn), window: 100)
+        for (i, e) in record.episodes.enumerated() where i >= 99 && means[i] >= threshold { return .int(e.endStep) }
         return .empty
     }
 }

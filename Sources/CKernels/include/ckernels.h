@@ -36,8 +36,9 @@ void ck_dense_input_gradient(const double *gout, const double *wt, double *gin, 
 /// the process (see Neural's `retainFreedMemory`). Does nothing with other C libraries.
 void ck_retain_freed_memory(void);
 
-/// The instruction set the dense-layer kernels use here: 2 for AVX-512F, 1 for AVX2, 0 for the
-/// portable code. Every level computes the same bits.
+/// The instruction set the dense-layer kernels use here: 2 for AVX-512F, 1 for AVX2 with FMA, 0 for
+/// the portable code. Every level computes the same bits (fused multiply-adds are explicit and
+/// correctly rounded everywhere: the instruction, or libm's fma in the portable code).
 int ck_vector_level(void);
 
 /// tanh of every entry, in place, with absolute error within a few units of 2⁻⁵³ (see dense_layer.c);

@@ -39,6 +39,14 @@ public struct TrainingRecord: Sendable {
         let tail = episodes.suffix(count)
         return tail.reduce(0) { $0 + $1.episodeReturn } / Double(tail.count)
     }
+
+    /// For each i, the mean of x[max(0, i − window + 1)…i]: the learning curve the score is read from.
+    public static func trailingMeans(_ x: [Double], window: Int) -> [Double] {
+        x.indices.map { i in
+            let tail = x[max(0, i - window + 1)...i]
+            return tail.reduce(0, +) / Double(tail.count)
+        }
+    }
 }
 
 /// One rollout of T steps, with what GAE needs.
