@@ -59,14 +59,16 @@ enum PPOSanity {
         var macros = LaTeXMacros(prefix: "ps")
         macros.define("Seeds", integer: config.seeds)
         for (t, task) in config.tasks.enumerated() {
-            let tag = task.environment.filter { $0.isLetter }
-            macros.define("\(tag)Steps", integer: task.configuration.totalSteps)
+            let c = task.configuration
+            let budget = (c.totalSteps + c.horizon - 1) / c.horizon * c.horizon   // whole rollouts
+            let tag = String(task.environment.split(separator: "-")[0])
+            macros.define("\(tag)Steps", integer: budget)
             macros.define("\(tag)Threshold", number: task.threshold)
             macros.define("\(tag)Reached", integer: reachedPerTask[t])
             macros.define("\(tag)Worst", number: worstPerTask[t], digits: 4)
             verdicts.append(Verdict(
                 claim: "S\(t + 1)",
-                statement: "PPO-clip reaches a mean return ≥ \(LaTeXMacros.format(task.threshold)) over the last 100 episodes of \(task.environment) within \(task.configuration.totalSteps) steps, for every seed",
+                statement: "PPO-clip reaches a mean return ≥ \(LaTeXMacros.format(task.threshold)) over the last 100 episodes of \(task.environment) within \(budget) steps, for every seed",
                 verdict: reachedPerTask[t] == config.seeds ? .confirmed : (reachedPerTask[t] == 0 ? .refuted : .partlyConfirmed),
                 figure: "worst score over \(config.seeds) seeds", value: worstPerTask[t],
                 detail: "\(reachedPerTask[t]) of \(config.seeds) seeds reached it"))
