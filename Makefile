@@ -15,7 +15,7 @@ SWIFT   ?= swift
 BIN     := .build/release
 STAMPS  := build
 
-EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity
+EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "analytical-update", targets: ["analytical-update"]),
         .executable(name: "special-cases", targets: ["special-cases"]),
         .executable(name: "ppo-sanity", targets: ["ppo-sanity"]),
+        .executable(name: "ppo-objectives", targets: ["ppo-objectives"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -91,6 +92,16 @@ let package = Package(
             path: "experiments/ppo-sanity",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C9: clipped versus KL-penalised PPO, the PPO paper's Table 1.
+        .executableTarget(
+            name: "ppo-objectives",
+            dependencies: [
+                "Neural", "Control", "ExperimentKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/ppo-objectives",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -129,6 +140,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Control", "ExperimentKit", "CKernels"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "PPOObjectivesTests", dependencies: ["ppo-objectives", "ExperimentKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"], exclude: ["Fixtures"]),
         .testTarget(name: "SpecialCasesTests", dependencies: ["special-cases", "Tabular", "ExperimentKit"]),
         .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit"]),

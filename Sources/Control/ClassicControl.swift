@@ -101,6 +101,18 @@ public enum ClassicControlRegistry {
         }
     }
 
+    /// A fresh environment by id (its state is set by `TimeLimited.reset`).
+    public static func make(id: String) throws -> any ClassicControl {
+        switch id {
+        case CartPole.id: return CartPole()
+        case Acrobot.id: return Acrobot()
+        case MountainCar.id: return MountainCar()
+        case MountainCarContinuous.id: return MountainCarContinuous()
+        case Pendulum.id: return Pendulum()
+        default: throw InputError(parameter: "--env", given: id, allowed: ids.joined(separator: ", "))
+        }
+    }
+
     /// The state length each environment expects.
     public static func stateLength(id: String) -> Int? {
         [CartPole.id: 4, Acrobot.id: 4, MountainCar.id: 2, MountainCarContinuous.id: 2, Pendulum.id: 2][id]

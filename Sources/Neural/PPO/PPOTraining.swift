@@ -12,14 +12,10 @@ public enum PPOTraining {
             var run = PPORun(environment: environment, configuration: configuration, seed: seed)
             return run.train(afterUpdate: afterUpdate)
         }
-        switch id {
-        case CartPole.id: return run(CartPole())
-        case Acrobot.id: return run(Acrobot())
-        case MountainCar.id: return run(MountainCar())
-        case MountainCarContinuous.id: return run(MountainCarContinuous())
-        case Pendulum.id: return run(Pendulum())
-        default:
+        let environment: any ClassicControl
+        do { environment = try ClassicControlRegistry.make(id: id) } catch {
             throw InputError(parameter: "environment", given: id, allowed: ClassicControlRegistry.ids.joined(separator: ", "))
         }
+        return run(environment)
     }
 }

@@ -1,0 +1,102 @@
+import ExperimentKit
+import Neural
+
+/// One of the PPO paper's eleven settings (Schulman et al. 2017, Table 1) and its published
+/// average normalised score over 7 MuJoCo tasks (CLAIMS.md C9).
+struct ObjectiveSetting: Sendable {
+    var label: String
+    var objective: PPOObjective
+    var paperScore: Double
+    /// The row's family in the paper's table.
+    var family: String
+}
+
+/// The sizes per profile; every setting is recorded in the manifest.
+struct Configuration: Sendable {
+    var profile: Profile
+    var environments: [String]
+    var steps: Int
+    var seeds: Int
+    var randomEpisodes: Int
+    var bootstrapReplicates: Int
+    /// T and M (the paper's 2048 and 64 in every profile; smaller only in tests).
+    var horizon = 2048
+    var minibatchSize = 64
+
+    static let settings: [ObjectiveSetting] = [
+        .init(label: "none", objective: .unclipped, paperScore: -0.39, family: "no clipping or penalty"),
+        .init(label: "clip-0.1", objective: .clipped(epsilon: 0.1), paperScore: 0.76, family: "clipping"),
+        .init(label: "clip-0.2", objective: .clipped(epsilon: 0.2), paperScore: 0.82, family: "clipping"),
+        .init(label: "clip-0.3", objective: .clipped(epsilon: 0.3), paperScore: 0.70, family: "clipping"),
+        .init(label: "adaptive-kl-0.003", objective: .adaptiveKL(target: 0.003, initialBeta: 1), paperScore: 0.68, family: "adaptive KL"),
+        .init(label: "adaptive-kl-0.01", objective: .adaptiveKL(target: 0.01, initialBeta: 1), paperScore: 0.74, family: "adaptive KL"),
+        .init(label: "adaptive-kl-0.03", objective: .adaptiveKL(target: 0.03, initialBeta: 1), paperScore: 0.71, family: "adaptive KL"),
+        .init(label: "fixed-kl-0.3", objective: .fixedKL(beta: 0.3), paperScore: 0.62, family: "fixed KL"),
+        .init(label: "fixed-kl-1", objective: .fixedKL(beta: 1), paperScore: 0.71, family: "fixed KL"),
+        .init(label: "fixed-kl-3", objective: .fixedKL(beta: 3), paperScore: 0.72, family: "fixed KL"),
+        .init(label: "fixed-kl-10", objective: .fixedKL(beta: 10), paperScore: 0.69, family: "fixed KL"),
+    ]
+
+    /// Continuous-action tasks first (Gaussian policies, as the paper's MuJoCo tasks), then the
+    /// discrete ones (categorical policies).
+    static let allEnvironments = ["Pendulum-v1", "MountainCarContinuous-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0"]
+
+    static func forProfile(_ profile: Profile) -> Configuration {
+        switch profile {
+        case .smoke:
+            return Configuration(profile: profile, environments: ["Pendulum-v1", "CartPole-v1"], steps: 8192, seeds: 2,
+                                 randomEpisodes: 20, bootstrapReplicates: 200)
+        case .standard:
+            return Configuration(profile: profile, environments: allEnvironments, steps: 500_000, seeds: 3,
+                                 randomEpisodes: 100, bootstrapReplicates: 5000)
+        case .paper:
+            return Configuration(profile: profile, environments: allEnvironments, steps: 1_000_000, seeds: 5,
+                                 randomEpisodes: 100, bootstrapReplicates: 10_000)
+        }
+    }
+
+    /// The PPO paper's MuJoCo settings (the `PPOConfiguration` defaults: T = 2048, K = 10, M = 64,
+    /// Adam 3·10⁻⁴, γ = 0.99, λ = 0.95, 64-64 tanh, observation normalisation, no gradient clipping,
+    /// no entropy bonus) with the objective of `setting`, for every task unchanged.
+    func ppo(_ setting: ObjectiveSetting) -> PPOConfiguration {
+        var c = PPOConfiguration(totalSteps: steps)
+        c.objective = setting.objective
+        c.horizon = horizon
+        c.minibatchSize = minibatchSize
+        return c
+    }
+
+    /// Every (task, setting, seed) in a fixed order: tasks outermost.
+    var trials: [Trial] {
+        environments.flatMap { e in
+            Configuration.settings.flatMap { s in (0..<seeds).map { Trial(environment: e, setting: s.label, seed: $0) } }
+        }
+    }
+
+    var settingsRecord: [String: String] {
+        let c = ppo(Configuration.settings[0])
+        return [
+            "environments": environments.joined(separator: " "), "steps": "\(steps)", "seeds": "\(seeds)",
+            "settings": Configuration.settings.map(\.label).joined(separator: " "),
+            "ppo": "T \(c.horizon), K \(c.epochs), M \(c.minibatchSize), Adam \(c.learningRate) (ε \(c.adamEpsilon)), γ \(c.gamma), "
+                + "λ \(c.lambda), hidden \(c.hiddenSizes) \(c.activation), c_V \(c.valueCoefficient), c_H \(c.entropyCoefficient), "
+                + "grad clip none, obs norm \(c.normalizeObservations), reward scaling \(c.normalizeRewards), log σ₀ \(c.initialLogStd), "
+                + "β₀ 1 for adaptive KL; the same for every task",
+            "score": "mean return of the last 100 episodes",
+            "normalisation": "per task: (score − random)/(best − random), best = setting with the highest mean score over seeds",
+            "random.policy": "uniform actions (index, or uniform in the action box), \(randomEpisodes) episodes per task",
+            "statistics": "IQM with stratified-bootstrap 95% percentile intervals (\(bootstrapReplicates) replicates); P(clip-0.2 > setting) averaged over tasks",
+        ]
+    }
+}
+
+/// One independent run: a task, a setting, a seed index.
+struct Trial: Sendable, Hashable {
+    var environment: String
+    var setting: String
+    var seed: Int
+
+    func streamKey(masterSeed: UInt64) -> StreamKey {
+        StreamKey(experiment: PPOObjectives.name, setting: "\(environment)/\(setting)", trial: seed, masterSeed: masterSeed)
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import ExperimentCLI
+import ExperimentKit
+import Foundation
+import Neural
+
+/// `ppo-objectives`: C9, the PPO paper's Table 1 with the suite's PPO. `run` (the default) runs
+/// every missing trial and aggregates; `list`, `trial` and `merge` split the same work across
+/// machines (GNU parallel, a Slurm array).
+@main
+struct PPOObjectivesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ppo-objectives",
+        abstract: "C9: clipped versus KL-penalised PPO (the PPO paper's Table 1) on the classic-control tasks.",
+        subcommands: [Run.self, List.self, RunTrial.self, Merge.self],
+        defaultSubcommand: Run.self)
+
+    static func outputDirectory(_ options: ExperimentOptions) throws -> OutputDirectory {
+        try OutputDirectory(path: options.output ?? "results/\(PPOObjectives.name)")
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run every trial not yet done (finished trial files are reused), then aggregate.")
+        @OptionGroup var options: ExperimentOptions
+
+        func run() throws {
+            retainFreedMemory()
+            let output = try PPOObjectivesCommand.outputDirectory(options)
+            try ExperimentDriver.run(experiment: PPOObjectives.name, options: options) { profile, seed, threads, progress in
+                try PPOObjectives.run(config: .forProfile(profile), masterSeed: seed, threads: threads,
+                                      showProgress: progress, output: output)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print one command line per trial of the profile (for GNU parallel or a job array).")
+        @OptionGroup var options: ExperimentOptions
+
+        func run() throws {
+            let config = Configuration.forProfile(options.parsedProfile)
+            let output = options.output ?? "results/\(PPOObjectives.name)"
+            let binary = CommandLine.arguments[0]
+            for t in config.trials {
+                print("\(binary) trial --profile \(options.profile) --seed \(options.masterSeed) --output \(output) "
+                      + "--environment \(t.environment) --setting \(t.setting) --index \(t.seed)")
+            }
+        }
+    }
+
+    struct RunTrial: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "trial", abstract: "Run one trial and write its file into <output>/trials/ (atomically).")
+        @OptionGroup var options: ExperimentOptions
+        @Option(help: "Task: \(Configuration.allEnvironments.joined(separator: ", ")).") var environment: String
+        @Option(help: "Setting: \(Configuration.settings.map(\.label).joined(separator: ", ")).") var setting: String
+        @Option(help: "Seed index within the profile (0 ≤ index < seeds).") var index: Int
+
+        func validate() throws {
+            let config = Configuration.forProfile(options.parsedProfile)
+            guard config.environments.contains(environment) else {
+                throw ValidationError(InputError(parameter: "--environment", given: environment,
+                                                 allowed: config.environments.joined(separator: ", ")).description)
+            }
+            guard PPOObjectives.setting(setting) != nil else {
+                throw ValidationError(InputError(parameter: "--setting", given: setting,
+                                                 allowed: Configuration.settings.map(\.label).joined(separator: ", ")).description)
+            }
+            guard (0..<config.seeds).contains(index) else {
+                throw ValidationError(InputError(parameter: "--index", given: "\(index)",
+                                                 allowed: "an integer from 0 to \(config.seeds - 1) for profile \(options.profile)").description)
+            }
+        }
+
+        func run() throws {
+            retainFreedMemory()
+            let config = Configuration.forProfile(options.parsedProfile)
+            let store = try TrialStore(output: try PPOObjectivesCommand.outputDirectory(options), configuration: config,
+                                       masterSeed: options.masterSeed)
+            let trial = Trial(environment: environment, setting: setting, seed: index)
+            if store.load(trial)?.codeHash == TrialStore.codeHash {
+                if !options.quiet { print("\(store.name(trial)): already done") }
+                return
+            }
+            try PPOObjectives.runTrial(trial, config: config, masterSeed: options.masterSeed, store: store)
+            if !options.quiet { print("wrote \(store.name(trial))") }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Aggregate whatever trial files of the profile and seed exist into the CSVs, tables and verdicts.")
+        @OptionGroup var options: ExperimentOptions
+
+        func run() throws {
+            let output = try PPOObjectivesCommand.outputDirectory(options)
+            try ExperimentDriver.run(experiment: PPOObjectives.name, options: options) { profile, seed, _, _ in
+                let config = Configuration.forProfile(profile)
+                let store = try TrialStore(output: output, configuration: config, masterSeed: seed)
+                return try PPOObjectives.merge(config: config, masterSeed: seed, store: store, requireAll: false)
+            }
+        }
+    }
+}
