@@ -99,8 +99,11 @@ DEFINE_VARIANTS(, _portable, 1)
 DEFINE_VARIANTS(__attribute__((target("avx2,fma"))) static, _avx2, 1)
 DEFINE_VARIANTS(__attribute__((target("avx512f"))) static, _avx512, 4)
 
-/* 2 for AVX-512F (which has FMA), 1 for AVX2 with FMA, 0 otherwise. */
-int ck_vector_level(void) {
+/* 2 for AVX-512F (which has FMA), 1 for AVX2 with FMA, 0 otherwise; capped by
+ * ck_limit_vector_level, so that tests can run every variant the CPU has. */
+static int level_cap = 2;
+
+static int detected_vector_level(void) {
     static int cached = -1;
     if (cached < 0) {
         __builtin_cpu_init();
@@ -108,6 +111,16 @@ int ck_vector_level(void) {
                : (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 1 : 0);
     }
     return cached;
+}
+
+int ck_vector_level(void) {
+    const int detected = detected_vector_level();
+    return detected < level_cap ? detected : level_cap;
+}
+
+int ck_limit_vector_level(int cap) {
+    level_cap = cap < 0 ? 0 : (cap > 2 ? 2 : cap);
+    return ck_vector_level();
 }
 #define DISPATCH(NAME, ...)                                                                     \
     switch (ck_vector_level()) {                                                                \
@@ -117,6 +130,7 @@ int ck_vector_level(void) {
     }
 #else
 int ck_vector_level(void) { return 0; }
+int ck_limit_vector_level(int cap) { (void)cap; return 0; }
 #define DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__)
 #endif
 

@@ -15,6 +15,12 @@ public enum Statistics {
         return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)
     }
 
+    /// Population variance `Σ(xᵢ − x̄)² / n` (two-pass), as NumPy's default `var`. Precondition: non-empty.
+    public static func populationVariance(_ x: [Double]) -> Double {
+        let m = mean(x)
+        return x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count)
+    }
+
     /// Standard error of the mean, `s / √n`.
     public static func standardError(_ x: [Double]) -> Double {
         (variance(x) / Double(x.count)).squareRoot()

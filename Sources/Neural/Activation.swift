@@ -37,22 +37,4 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
         case .relu: for i in delta.indices where !(y[i] > 0) { delta[i] = 0 }
         }
     }
-
-    /// f′(x) written through the output y = f(x), which is what the backward pass keeps.
-    @inlinable
-    public func derivative(output y: Double) -> Double {
-        switch self {
-        case .tanh: return 1 - y * y
-        case .relu: return y > 0 ? 1 : 0
-        }
-    }
-
-    /// The gain PyTorch's `calculate_gain` recommends for orthogonal or Xavier initialisation
-    /// before this nonlinearity: 5/3 for tanh, √2 for ReLU. (PPO implementations use √2 for both.)
-    public var recommendedGain: Double {
-        switch self {
-        case .tanh: return 5.0 / 3.0
-        case .relu: return 2.0.squareRoot()
-        }
-    }
 }

@@ -9,37 +9,51 @@ final class NetworkTests: XCTestCase {
         (0..<n).map { _ in scale * rng.nextGaussian() }
     }
 
-    /// The vectorised tanh agrees with libm's to a few units of 2⁻⁵³, and bitwise with its portable variant.
-    func testVectorisedTanhMatchesLibmAndPortableVariant() {
+    /// The levels of the C kernels this CPU can run (0 portable, 1 AVX2+FMA, 2 AVX-512).
+    var availableLevels: [Int32] {
+        let top = ck_limit_vector_level(2)
+        return Array(0...top)
+    }
+
+    /// Runs `body` with the kernels capped at each available level and returns its results.
+    func atEveryLevel<T>(_ body: () -> T) -> [(level: Int32, result: T)] {
+        defer { ck_limit_vector_level(2) }
+        return availableLevels.map { level in
+            XCTAssertEqual(ck_limit_vector_level(level), level)
+            return (level, body())
+        }
+    }
+
+    /// The vectorised tanh agrees with libm's to a few units of 2⁻⁵³, at every level, and every
+    /// level computes the same bits.
+    func testVectorisedTanhMatchesLibmAtEveryLevelBitwise() {
         var rng = SeededGenerator(seed: 1)
         var xs = (0..<20_000).map { _ in 6 * rng.nextGaussian() }
         xs += [0, -0.0, 1e-300, -1e-300, 1e-9, 0.5, -0.5, 19.99, 20, 20.01, 700, -700, .infinity, -.infinity]
-        var fast = xs, portable = xs
-        fast.withUnsafeMutableBufferPointer { ck_tanh_in_place($0.baseAddress!, $0.count) }
-        portable.withUnsafeMutableBufferPointer { ck_tanh_in_place_portable($0.baseAddress!, $0.count) }
-        var worst = 0.0
-        for (i, x) in xs.enumerated() {
-            XCTAssertEqual(fast[i].bitPattern, portable[i].bitPattern, "x = \(x)")
-            worst = max(worst, abs(fast[i] - tanh(x)))
+        let results = atEveryLevel { () -> [Double] in
+            var y = xs
+            y.withUnsafeMutableBufferPointer { ck_tanh_in_place($0.baseAddress!, $0.count) }
+            return y
         }
+        var worst = 0.0
+        for (i, x) in xs.enumerated() { worst = max(worst, abs(results[0].result[i] - tanh(x))) }
         XCTAssertLessThanOrEqual(worst, 4 * 0x1p-53)
+        for (level, y) in results.dropFirst() {
+            XCTAssertEqual(y.map(\.bitPattern), results[0].result.map(\.bitPattern), "level \(level)")
+        }
         var nan = [Double.nan]
         nan.withUnsafeMutableBufferPointer { ck_tanh_in_place($0.baseAddress!, 1) }
         XCTAssertTrue(nan[0].isNaN)
     }
 
-    /// The dispatched product (AVX-512, or AVX2 with FMA, where the CPU has them; see ck_vector_level)
-    /// equals the portable one (libm's fma) bitwise, and the
-    /// plain triple loop, on shapes with and without a remainder of the 16-column blocks.
-    func testDenseProductsAgreeBitwiseAcrossVariants() {
+    /// The dense-layer products equal the plain triple loop of fused multiply-adds bitwise, at every
+    /// level, on shapes with and without remainders of the 4-row and 16/32-column blocks; so do
+    /// Adam's step and the gradient's sum of squares.
+    func testKernelsAgreeBitwiseAtEveryLevel() {
+        XCTAssertGreaterThanOrEqual(availableLevels.count, 1)
         var rng = SeededGenerator(seed: 2)
-        for (batch, m, n) in [(1, 3, 64), (64, 64, 64), (7, 5, 19), (64, 64, 1), (3, 17, 33)] {
+        for (batch, m, n) in [(1, 3, 64), (64, 64, 64), (7, 5, 19), (64, 64, 1), (3, 17, 33), (5, 4, 48)] {
             let x = randomVector(batch * m, &rng), w = randomVector(m * n, &rng), b = randomVector(n, &rng)
-            var out = [Double](repeating: 0, count: batch * n)
-            ck_dense_forward(x, w, b, &out, batch, m, n)
-            var reference = [Double](repeating: 0, count: batch * n)
-            for i in 0..<batch { for j in 0..<n { reference[i * n + j] = b[j] } }
-            ck_accumulate_products_portable(x, m, 1, w, n, &reference, n, batch, m, n)
             var plain = [Double](repeating: 0, count: batch * n)
             for i in 0..<batch {
                 for j in 0..<n {
@@ -48,8 +62,26 @@ final class NetworkTests: XCTestCase {
                     plain[i * n + j] = s
                 }
             }
-            XCTAssertEqual(out.map(\.bitPattern), reference.map(\.bitPattern), "\(batch)×\(m)×\(n)")
-            XCTAssertEqual(out.map(\.bitPattern), plain.map(\.bitPattern), "\(batch)×\(m)×\(n)")
+            for (level, out) in atEveryLevel({ () -> [Double] in
+                var out = [Double](repeating: 0, count: batch * n)
+                ck_dense_forward(x, w, b, &out, batch, m, n)
+                return out
+            }) {
+                XCTAssertEqual(out.map(\.bitPattern), plain.map(\.bitPattern), "\(batch)×\(m)×\(n), level \(level)")
+            }
+        }
+        let count = 1003
+        let g = randomVector(count, &rng)
+        let adam = atEveryLevel { () -> [Double] in
+            var optimizer = Adam(parameterCount: count, learningRate: 0.01)
+            var theta = randomVector(count, scale: 0, &rng)
+            for _ in 0..<3 { optimizer.update(&theta, gradient: g) }
+            return theta
+        }
+        let norms = atEveryLevel { ck_sum_of_squares(g, count) }
+        for i in 1..<adam.count {
+            XCTAssertEqual(adam[i].result.map(\.bitPattern), adam[0].result.map(\.bitPattern), "Adam, level \(adam[i].level)")
+            XCTAssertEqual(norms[i].result.bitPattern, norms[0].result.bitPattern, "Σg², level \(norms[i].level)")
         }
     }
 

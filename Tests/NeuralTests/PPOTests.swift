@@ -135,8 +135,9 @@ final class PPOTests: XCTestCase {
         XCTAssertEqual(a.episodes, b.episodes)
         XCTAssertEqual(a.updates, b.updates)
         XCTAssertEqual(a.updates.count, 2)
-        XCTAssertNotEqual(a.updates[1].beta, 1, "β adapts after the first update unless KL lands in the band")
-            // (holds for this seed; the rule itself is tested in testAdaptiveBetaRule)
+        // The trainer feeds each update's mean KL to the adaptive rule.
+        XCTAssertEqual(a.updates[0].beta, 1)
+        XCTAssertEqual(a.updates[1].beta, c.objective.adaptedBeta(1, meanKL: a.updates[0].meanKL))
         let other = try PPOTraining.train(environmentID: "Pendulum-v1", configuration: c, seed: 8)
         XCTAssertNotEqual(a.episodes, other.episodes)
     }

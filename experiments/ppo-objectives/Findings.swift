@@ -1,5 +1,6 @@
 import ExperimentKit
 import Foundation
+import Neural
 
 /// Scores, normalisation, aggregate statistics, tables, figures' data and verdicts, from the
 /// trial files (a pure function of them and the random-policy returns).
@@ -45,14 +46,15 @@ struct Findings {
         for s in settings { perTask[s.label] = included.map { normalized($0, s.label) }.filter { !$0.isEmpty } }
         let complete = settings.filter { perTask[$0.label]!.count == included.count }
 
-        var runs = CSVTable(columns: ["environment", "setting", "seed", "score", "normalized_score", "episodes", "code_hash"])
+        // The executables that computed the trials are in the manifest, not here: a build-dependent
+        // column would make the CSV differ between machines.
+        var runs = CSVTable(columns: ["environment", "setting", "seed", "score", "normalized_score", "episodes"])
         for e in config.environments {
             for s in settings {
                 for seed in 0..<config.seeds {
                     guard let f = files[Trial(environment: e, setting: s.label, seed: seed)] else { continue }
                     let z = normaliser[e].map { CSVValue.double((f.score - $0.random) / $0.range) } ?? .empty
-                    runs.append([.string(e), .string(s.label), .int(seed), .double(f.score), z, .int(f.episodes.count),
-                                 .string(f.codeHash)])
+                    runs.append([.string(e), .string(s.label), .int(seed), .double(f.score), z, .int(f.episodes.count)])
                 }
             }
         }
@@ -112,12 +114,12 @@ struct Findings {
                 var atGrid: [[Double]] = Array(repeating: [], count: grid.count)
                 for seed in 0..<config.seeds {
                     guard let f = files[Trial(environment: e, setting: s.label, seed: seed)] else { continue }
+                    let trailing = TrainingRecord.trailingMeans(f.returns, window: 100)
                     var index = 0
                     for (g, step) in grid.enumerated() {
                         while index < f.episodes.count && Int(f.episodes[index][0]) <= step { index += 1 }
                         guard index > 0 else { curves.append([.string(e), .string(s.label), .int(seed), .int(step), .empty]); continue }
-                        let tail = f.episodes[max(0, index - 100)..<index]
-                        let m = tail.reduce(0) { $0 + $1[1] } / Double(tail.count)
+                        let m = trailing[index - 1]
                         curves.append([.string(e), .string(s.label), .int(seed), .int(step), .double(m)])
                         atGrid[g].append(m)
                     }

@@ -16,11 +16,10 @@ struct TrialFile: Codable, Sendable {
     /// Per update: [steps, β, mean KL, clip fraction, entropy, value loss, explained variance].
     var updates: [[Double]]
 
+    var returns: [Double] { episodes.map { $0[1] } }
+
     /// The paper's score: the mean return of the last 100 episodes.
-    var score: Double {
-        let tail = episodes.suffix(100)
-        return tail.reduce(0) { $0 + $1[1] } / Double(tail.count)
-    }
+    var score: Double { TrainingRecord.meanOfLast(returns[...], 100) }
 }
 
 /// The folder of trial files, one JSON file per trial, each written atomically when its trial ends:

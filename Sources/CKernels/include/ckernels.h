@@ -41,6 +41,10 @@ void ck_retain_freed_memory(void);
 /// correctly rounded everywhere: the instruction, or libm's fma in the portable code).
 int ck_vector_level(void);
 
+/// Caps the level the dense-layer kernels use (0, 1 or 2; for tests, which run every variant the
+/// CPU has and compare them bitwise) and returns the level now in use. Not thread-safe.
+int ck_limit_vector_level(int cap);
+
 /// tanh of every entry, in place, with absolute error within a few units of 2⁻⁵³ (see dense_layer.c);
 /// vectorised, and the same operations on every CPU.
 void ck_tanh_in_place(double *values, long count);

@@ -36,16 +36,21 @@ public struct TrainingRecord: Sendable {
     /// the PPO paper's score.
     public func meanReturnOfLastEpisodes(_ count: Int = 100) -> Double? {
         guard !episodes.isEmpty else { return nil }
-        let tail = episodes.suffix(count)
-        return tail.reduce(0) { $0 + $1.episodeReturn } / Double(tail.count)
+        return Self.meanOfLast(episodes.map(\.episodeReturn)[...], count)
+    }
+
+    /// The mean of the last `count` values of `x` (of all, if fewer), summed in order: the one
+    /// implementation of the paper's score and of every point of a learning curve.
+    /// Precondition: `x` non-empty.
+    public static func meanOfLast(_ x: ArraySlice<Double>, _ count: Int) -> Double {
+        precondition(!x.isEmpty && count > 0)
+        let tail = x.suffix(count)
+        return tail.reduce(0, +) / Double(tail.count)
     }
 
     /// For each i, the mean of x[max(0, i − window + 1)…i]: the learning curve the score is read from.
     public static func trailingMeans(_ x: [Double], window: Int) -> [Double] {
-        x.indices.map { i in
-            let tail = x[max(0, i - window + 1)...i]
-            return tail.reduce(0, +) / Double(tail.count)
-        }
+        x.indices.map { i in meanOfLast(x[...i], window) }
     }
 }
 
@@ -251,20 +256,14 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
 
 /// (x − mean)/(std + 10⁻⁸) with the population standard deviation (as Baselines' `ppo1`).
 public func standardized(_ x: [Double]) -> [Double] {
-    let n = Double(x.count)
-    let mean = x.reduce(0, +) / n
-    let variance = x.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n
-    let scale = variance.squareRoot() + 1e-8
+    let mean = Statistics.mean(x)
+    let scale = Statistics.populationVariance(x).squareRoot() + 1e-8
     return x.map { ($0 - mean) / scale }
 }
 
 /// 1 − Var[y − ŷ]/Var[y] (NaN when Var[y] = 0).
 public func explainedVariance(predictions: [Double], targets: [Double]) -> Double {
-    func variance(_ v: [Double]) -> Double {
-        let mean = v.reduce(0, +) / Double(v.count)
-        return v.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(v.count)
-    }
-    let targetVariance = variance(targets)
+    let targetVariance = Statistics.populationVariance(targets)
     guard targetVariance > 0 else { return .nan }
-    return 1 - variance(zip(targets, predictions).map { $0 - $1 }) / targetVariance
+    return 1 - Statistics.populationVariance(zip(targets, predictions).map { $0 - $1 }) / targetVariance
 }
