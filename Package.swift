@@ -2,6 +2,9 @@
 // One package: shared libraries, one executable target per experiment, a benchmark, tests.
 import PackageDescription
 
+/// MuJoCo's official library, installed into .deps/ by tools/install-mujoco.sh (`make deps`).
+let mujocoLibrary = "\(Context.packageDirectory)/.deps/mujoco/lib"
+
 let package = Package(
     name: "PolicyOptimizationTheory",
     platforms: [.macOS(.v13)],
@@ -31,8 +34,19 @@ let package = Package(
         // The LU trailing update and dense-layer products, with run-time AVX2 variants (identical
         // arithmetic on every CPU).
         .target(name: "CKernels"),
-        // Classic-control environments with Gymnasium 1.4.0's semantics.
+        // Classic-control environments with Gymnasium 1.4.0's semantics, and the episodic
+        // environment interface PPO trains on.
         .target(name: "Control", dependencies: ["ExperimentKit"]),
+        // MuJoCo's C API (headers copied in by tools/install-mujoco.sh), linked to the pinned library.
+        .target(
+            name: "CMuJoCo",
+            linkerSettings: [
+                .linkedLibrary("mujoco"),
+                .unsafeFlags(["-L\(mujocoLibrary)", "-Xlinker", "-rpath", "-Xlinker", mujocoLibrary]),
+            ]
+        ),
+        // The MuJoCo tasks with Gymnasium 1.4.0's v5 semantics, simulated by MuJoCo itself.
+        .target(name: "Locomotion", dependencies: ["Control", "ExperimentKit", "CMuJoCo"]),
         // MLPs, Adam, policy heads, running normalisation, PPO with the paper's four objectives.
         .target(name: "Neural", dependencies: ["ExperimentKit", "Control", "CKernels"]),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
@@ -92,11 +106,11 @@ let package = Package(
             path: "experiments/ppo-sanity",
             exclude: ["README.md", "plots.gp"]
         ),
-        // Experiment C9: clipped versus KL-penalised PPO, the PPO paper's Table 1.
+        // Experiment C9: clipped versus KL-penalised PPO, the PPO paper's Table 1 (classic control and MuJoCo).
         .executableTarget(
             name: "ppo-objectives",
             dependencies: [
-                "Neural", "Control", "ExperimentKit", "ExperimentCLI",
+                "Neural", "Control", "Locomotion", "ExperimentKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/ppo-objectives",
@@ -112,10 +126,10 @@ let package = Package(
             ],
             path: "tools/suite-tables"
         ),
-        // Replays an action sequence in a classic-control environment and prints the trajectory.
+        // Replays an action sequence in a classic-control or MuJoCo environment and prints the trajectory.
         .executableTarget(
             name: "control-replay",
-            dependencies: ["Control", "ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Control", "Locomotion", "ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/control-replay"
         ),
         // Exact-evaluation throughput, compared with NumPy (tools/bench_numpy.py) in the same run.
@@ -142,6 +156,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "PPOObjectivesTests", dependencies: ["ppo-objectives", "ExperimentKit"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"], exclude: ["Fixtures"]),
+        .testTarget(name: "LocomotionTests", dependencies: ["Locomotion", "Control", "ExperimentKit"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "SpecialCasesTests", dependencies: ["special-cases", "Tabular", "ExperimentKit"]),
         .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit"]),
         .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"],

@@ -48,12 +48,12 @@ public struct TimeLimited<Environment: ClassicControl>: Sendable {
 
     public init(_ environment: Environment) { self.environment = environment }
 
-    /// `reset(seed)`: a fresh initial state from the seed.
-    public mutating func reset(seed: UInt64) -> [Float] {
+    /// `reset(seed)`: a fresh initial state from the seed; the float32 observation, widened.
+    public mutating func reset(seed: UInt64) -> [Double] {
         var rng = SeededGenerator(seed: seed)
         environment.resetState(using: &rng)
         elapsedSteps = 0
-        return environment.observation
+        return environment.observation.map(Double.init)
     }
 
     /// Starts an episode from a given state (how the Gymnasium fixtures are recorded).

@@ -75,7 +75,7 @@ public struct Rollout: Sendable {
 ///
 /// Randomness: three streams derived from the seed with SplitMix64 — θ₀, action sampling and
 /// episode resets, minibatch shuffling — so a run depends on its seed only.
-public struct PPORun<Environment: ClassicControl>: Sendable {
+public struct PPORun<Environment: EpisodicEnvironment> {
     public let configuration: PPOConfiguration
     public let agent: ActorCritic
     public private(set) var theta: [Double]
@@ -83,7 +83,8 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
     public private(set) var record = TrainingRecord()
     public private(set) var steps = 0
     var optimizer: Adam
-    var environment: TimeLimited<Environment>
+    var environment: Environment
+    let actionSet: ActionSet
     var observationNormalizer: ObservationNormalizer
     var rewardScaler: RewardScaler
     var actingRNG: SeededGenerator
@@ -95,11 +96,12 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
     public init(environment: Environment, configuration: PPOConfiguration, seed: UInt64) {
         self.configuration = configuration
         let head: PolicyHead
-        switch Environment.actionSpace {
+        actionSet = environment.actionSet
+        switch actionSet {
         case .discrete(let count): head = .categorical(actionCount: count)
-        case .box: head = .gaussian(dimension: 1)
+        case .box(let low, _): head = .gaussian(dimension: low.count)
         }
-        agent = ActorCritic(observationLength: Environment.observationLength, head: head,
+        agent = ActorCritic(observationLength: environment.observationLength, head: head,
                             hiddenSizes: configuration.hiddenSizes, activation: configuration.activation)
         var streams = SplitMix64(state: seed)
         var initialization = SeededGenerator(seed: streams.next())
@@ -109,14 +111,14 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
         beta = configuration.objective.initialBeta
         optimizer = Adam(parameterCount: agent.parameterCount, learningRate: configuration.learningRate,
                          epsilon: configuration.adamEpsilon)
-        self.environment = TimeLimited(environment)
-        observationNormalizer = ObservationNormalizer(dimension: Environment.observationLength)
+        self.environment = environment
+        observationNormalizer = ObservationNormalizer(dimension: environment.observationLength)
         rewardScaler = RewardScaler(gamma: configuration.gamma)
         rawObservation = resetEnvironment()
     }
 
     mutating func resetEnvironment() -> [Double] {
-        let observation = environment.reset(seed: actingRNG.next()).map(Double.init)
+        let observation = environment.reset(seed: actingRNG.next())
         if configuration.normalizeObservations { observationNormalizer.update(observation) }
         return observation
     }
@@ -126,10 +128,10 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
     }
 
     /// The action the environment receives: the index, or the sample clipped to the box.
-    static func environmentAction(_ action: [Double]) -> Double {
-        switch Environment.actionSpace {
-        case .discrete: return action[0]
-        case .box(let low, let high): return min(max(action[0], low), high)
+    func environmentAction(_ action: [Double]) -> [Double] {
+        switch actionSet {
+        case .discrete: return action
+        case .box(let low, let high): return action.indices.map { min(max(action[$0], low[$0]), high[$0]) }
         }
     }
 
@@ -151,7 +153,7 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
             let row = agent.policy(theta, observation)
             let action = agent.sampleAction(theta, outputs: row[...], using: &actingRNG)
             let logProbability = agent.logProbability(theta, outputs: row[...], action: action[...])
-            let result = environment.step(Self.environmentAction(action))
+            let result = environment.step(environmentAction(action))
             steps += 1
             episodeReturn += result.reward
             episodeLength += 1
@@ -166,7 +168,7 @@ public struct PPORun<Environment: ClassicControl>: Sendable {
             let episodeEnds = result.terminated || result.truncated
             ended.append(episodeEnds)
 
-            rawObservation = result.observation.map(Double.init)
+            rawObservation = result.observation
             if configuration.normalizeObservations { observationNormalizer.update(rawObservation) }
             if episodeEnds {
                 if !result.terminated {
@@ -266,4 +268,14 @@ public func explainedVariance(predictions: [Double], targets: [Double]) -> Doubl
     let targetVariance = Statistics.populationVariance(targets)
     guard targetVariance > 0 else { return .nan }
     return 1 - Statistics.populationVariance(zip(targets, predictions).map { $0 - $1 }) / targetVariance
+}
+
+extension PPORun: Sendable where Environment: Sendable {}
+
+extension PPORun {
+    /// PPO on a classic-control environment under its registered time limit.
+    public init<Task: ClassicControl>(environment: Task, configuration: PPOConfiguration, seed: UInt64)
+    where Environment == TimeLimited<Task> {
+        self.init(environment: TimeLimited(environment), configuration: configuration, seed: seed)
+    }
 }

@@ -1,0 +1,3 @@
+#include "cmujoco.h"
+
+int cmujoco_library_version(void) { return mj_version(); }
