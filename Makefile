@@ -1,7 +1,7 @@
 # make all            install what is missing, build (release), run every experiment at PROFILE,
 #                      draw the figures with gnuplot, build paper/report.pdf
 # make all PROFILE=smoke   the fast path CI takes (minutes)
-# make test            swift test
+# make test            install what the tests need (MuJoCo), then swift test
 # make bench           exact-evaluation throughput against NumPy (tools/bench_numpy.py)
 # make bench-ppo       PPO throughput and memory against Stable-Baselines3 (tools/bench_sb3.py;
 #                      needs `pip install stable-baselines3`)
@@ -16,6 +16,12 @@ BIN     := .build/release
 STAMPS  := build
 
 EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives
+# C9 on the PPO paper's MuJoCo tasks: the report cites the committed full-scale (paper-profile) trial
+# files, which `make all` aggregates (merge) but never reruns at a smaller size; the check folder holds
+# a small run of the same study at this PROFILE (standard for PROFILE=paper, which resumes the full run).
+MUJOCO_STUDY := ppo-objectives-mujoco
+MUJOCO_CHECK_PROFILE := $(if $(filter paper,$(PROFILE)),standard,$(PROFILE))
+ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
@@ -45,7 +51,19 @@ $(STAMPS)/run-settings: FORCE
 results/%/manifest.json: $(STAMPS)/swift-release $(STAMPS)/run-settings
 	$(BIN)/$* --profile $(PROFILE) --seed $(SEED) --threads $(THREADS) --output results/$*
 
-experiments: $(EXPERIMENTS:%=results/%/manifest.json)
+MUJOCO_TRIALS := $(wildcard results/$(MUJOCO_STUDY)/trials/*.json)
+results/$(MUJOCO_STUDY)/manifest.json: $(STAMPS)/swift-release $(MUJOCO_TRIALS)
+ifeq ($(PROFILE),paper)
+	$(BIN)/ppo-objectives run --suite mujoco --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(MUJOCO_STUDY)
+else
+	$(BIN)/ppo-objectives merge --suite mujoco --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(MUJOCO_STUDY)
+endif
+
+results/$(MUJOCO_STUDY)-check/manifest.json: $(STAMPS)/swift-release $(STAMPS)/run-settings
+	$(BIN)/ppo-objectives run --suite mujoco --profile $(MUJOCO_CHECK_PROFILE) --seed $(SEED) --threads $(THREADS) \
+	  --output results/$(MUJOCO_STUDY)-check
+
+experiments: $(ALL_RESULTS:%=results/%/manifest.json)
 
 # ---- 4. Figures (gnuplot; each experiment's plots.gp reads its CSVs) and verdict tables.
 results/%/figures/.drawn: results/%/manifest.json experiments/%/plots.gp
@@ -56,12 +74,18 @@ results/%/figures/.drawn: results/%/manifest.json experiments/%/plots.gp
 results/%/verdicts.tex: results/%/manifest.json $(STAMPS)/swift-release
 	$(BIN)/suite-tables results/$*/verdicts.csv --split --output $@
 
-FIGURES := $(EXPERIMENTS:%=results/%/figures/.drawn)
+# The MuJoCo study and its check are drawn by the C9 experiment's own script.
+results/$(MUJOCO_STUDY)%/figures/.drawn: results/$(MUJOCO_STUDY)%/manifest.json experiments/ppo-objectives/plots.gp
+	@mkdir -p results/$(MUJOCO_STUDY)$*/figures
+	gnuplot -e "dir='results/$(MUJOCO_STUDY)$*'" experiments/ppo-objectives/plots.gp
+	@touch $@
+
+FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn)
 figures: $(FIGURES)
 
 # ---- 5. The report.
 REPORT_INPUTS := paper/report.tex paper/unicode.tex $(FIGURES) \
-                 $(EXPERIMENTS:%=results/%/verdicts.tex) $(EXPERIMENTS:%=results/%/manifest.json)
+                 $(ALL_RESULTS:%=results/%/verdicts.tex) $(ALL_RESULTS:%=results/%/manifest.json)
 
 paper/report.pdf: $(REPORT_INPUTS)
 	cd paper && latexmk -pdf -interaction=nonstopmode -halt-on-error -file-line-error report.tex >/dev/null \
@@ -71,7 +95,7 @@ paper/report.pdf: $(REPORT_INPUTS)
 report: paper/report.pdf
 
 # ---- Other entry points.
-test:
+test: deps
 	$(SWIFT) test
 
 bench: $(STAMPS)/swift-release

@@ -11,8 +11,21 @@ struct ObjectiveSetting: Sendable {
     var family: String
 }
 
+/// Which tasks the study runs on: the five classic-control tasks, or the seven MuJoCo tasks of the
+/// PPO paper's Table 1.
+enum Suite: String, CaseIterable, Sendable {
+    case classicControl = "classic-control"
+    case mujoco
+
+    static var allowedValues: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// The experiment's name, its results folder and the root of its random streams.
+    var experimentName: String { self == .classicControl ? "ppo-objectives" : "ppo-objectives-mujoco" }
+}
+
 /// The sizes per profile; every setting is recorded in the manifest.
 struct Configuration: Sendable {
+    var suite: Suite = .classicControl
     var profile: Profile
     var environments: [String]
     var steps: Int
@@ -22,6 +35,15 @@ struct Configuration: Sendable {
     /// T and M (the paper's 2048 and 64 in every profile; smaller only in tests).
     var horizon = 2048
     var minibatchSize = 64
+
+    /// Trial files of the MuJoCo study are compact (they are committed: a full-scale run spans
+    /// sessions and machines): the last 100 episodes, the learning curve at the grid, and every
+    /// `updateStride`-th update's diagnostics. Classic-control files keep everything.
+    var compactTrialFiles: Bool { suite == .mujoco }
+    var updateStride: Int { suite == .mujoco ? 10 : 1 }
+
+    /// The 50 evenly spaced steps at which learning curves are read.
+    var curveGrid: [Int] { (1...50).map { steps * $0 / 50 } }
 
     static let settings: [ObjectiveSetting] = [
         .init(label: "none", objective: .unclipped, paperScore: -0.39, family: "no clipping or penalty"),
@@ -41,7 +63,25 @@ struct Configuration: Sendable {
     /// discrete ones (categorical policies).
     static let allEnvironments = ["Pendulum-v1", "MountainCarContinuous-v0", "CartPole-v1", "Acrobot-v1", "MountainCar-v0"]
 
-    static func forProfile(_ profile: Profile) -> Configuration {
+    /// The PPO paper's seven MuJoCo tasks (Table 1), in the suite's registry order.
+    static let mujocoEnvironments = ["HalfCheetah-v5", "Hopper-v5", "InvertedDoublePendulum-v5", "InvertedPendulum-v5",
+                                     "Reacher-v5", "Swimmer-v5", "Walker2d-v5"]
+
+    static func forProfile(_ profile: Profile, suite: Suite = .classicControl) -> Configuration {
+        if suite == .mujoco {
+            switch profile {
+            case .smoke:
+                return Configuration(suite: suite, profile: profile, environments: ["InvertedPendulum-v5", "Hopper-v5"],
+                                     steps: 4096, seeds: 2, randomEpisodes: 5, bootstrapReplicates: 200)
+            case .standard:
+                // The check `make all` runs beside the committed full-scale results: every task, short runs.
+                return Configuration(suite: suite, profile: profile, environments: mujocoEnvironments, steps: 8192, seeds: 2,
+                                     randomEpisodes: 10, bootstrapReplicates: 1000)
+            case .paper:
+                return Configuration(suite: suite, profile: profile, environments: mujocoEnvironments, steps: 1_000_000, seeds: 5,
+                                     randomEpisodes: 100, bootstrapReplicates: 10_000)
+            }
+        }
         switch profile {
         case .smoke:
             return Configuration(profile: profile, environments: ["Pendulum-v1", "CartPole-v1"], steps: 8192, seeds: 2,
@@ -66,16 +106,31 @@ struct Configuration: Sendable {
         return c
     }
 
-    /// Every (task, setting, seed) in a fixed order: tasks outermost.
+    var experimentName: String { suite.experimentName }
+
+    /// Every (task, setting, seed) in a fixed order: tasks outermost for classic control; seeds
+    /// outermost for MuJoCo, so that a long run that stops early has whole seeds of every cell.
     var trials: [Trial] {
-        environments.flatMap { e in
+        if suite == .mujoco {
+            return (0..<seeds).flatMap { seed in
+                environments.flatMap { e in Configuration.settings.map { Trial(environment: e, setting: $0.label, seed: seed) } }
+            }
+        }
+        return environments.flatMap { e in
             Configuration.settings.flatMap { s in (0..<seeds).map { Trial(environment: e, setting: s.label, seed: $0) } }
         }
     }
 
+    /// Everything one trial's result depends on besides its task, setting and seed: the study, the
+    /// step budget, PPO's settings and what a trial file keeps. (Not the number of seeds or tasks,
+    /// nor how results are aggregated: those do not change a trial.)
+    var trialDescription: String {
+        "\(experimentName);steps=\(steps);ppo=\(settingsRecord["ppo"]!);compact=\(compactTrialFiles);updateStride=\(updateStride)"
+    }
+
     var settingsRecord: [String: String] {
         let c = ppo(Configuration.settings[0])
-        return [
+        var record = [
             "environments": environments.joined(separator: " "), "steps": "\(steps)", "seeds": "\(seeds)",
             "settings": Configuration.settings.map(\.label).joined(separator: " "),
             "ppo": "T \(c.horizon), K \(c.epochs), M \(c.minibatchSize), Adam \(c.learningRate) (ε \(c.adamEpsilon)), γ \(c.gamma), "
@@ -87,6 +142,11 @@ struct Configuration: Sendable {
             "random.policy": "uniform actions (index, or uniform in the action box), \(randomEpisodes) episodes per task",
             "statistics": "IQM with stratified-bootstrap 95% percentile intervals (\(bootstrapReplicates) replicates); P(clip-0.2 > setting) averaged over tasks",
         ]
+        if suite == .mujoco {
+            record["suite"] = "MuJoCo tasks with Gymnasium 1.4.0 v5 semantics, simulated by MuJoCo \(EnvironmentCatalog.mujocoVersion)"
+            record["trial.order"] = "seed-major: every (task, setting) of seed k before seed k + 1"
+        }
+        return record
     }
 }
 
@@ -96,7 +156,7 @@ struct Trial: Sendable, Hashable {
     var setting: String
     var seed: Int
 
-    func streamKey(masterSeed: UInt64) -> StreamKey {
-        StreamKey(experiment: PPOObjectives.name, setting: "\(environment)/\(setting)", trial: seed, masterSeed: masterSeed)
+    func streamKey(experiment: String, masterSeed: UInt64) -> StreamKey {
+        StreamKey(experiment: experiment, setting: "\(environment)/\(setting)", trial: seed, masterSeed: masterSeed)
     }
 }

@@ -54,14 +54,14 @@ struct Findings {
                 for seed in 0..<config.seeds {
                     guard let f = files[Trial(environment: e, setting: s.label, seed: seed)] else { continue }
                     let z = normaliser[e].map { CSVValue.double((f.score - $0.random) / $0.range) } ?? .empty
-                    runs.append([.string(e), .string(s.label), .int(seed), .double(f.score), z, .int(f.episodes.count)])
+                    runs.append([.string(e), .string(s.label), .int(seed), .double(f.score), z, .int(f.finishedEpisodes)])
                 }
             }
         }
 
         // The paper's number (mean over tasks of the mean over seeds), IQM with stratified-bootstrap
         // intervals, and P(clip-0.2 > setting) with its interval.
-        var rng = StreamKey(experiment: PPOObjectives.name, setting: "bootstrap", trial: 0, masterSeed: masterSeed).generator()
+        var rng = StreamKey(experiment: config.experimentName, setting: "bootstrap", trial: 0, masterSeed: masterSeed).generator()
         let reference = perTask["clip-0.2"]!
         var summary: [String: (average: Double, iqm: Double, iqmCI: (Double, Double), poi: Double, poiCI: (Double, Double))] = [:]
         var table = CSVTable(columns: ["setting", "family", "paper_score", "average_normalized_score", "iqm", "iqm_low", "iqm_high",
@@ -108,18 +108,14 @@ struct Findings {
     func learningCurves() -> (CSVTable, CSVTable) {
         var curves = CSVTable(columns: ["environment", "setting", "seed", "step", "mean_last100"])
         var means = CSVTable(columns: ["environment", "setting", "step", "mean", "min", "max"])
-        let grid = (1...50).map { config.steps * $0 / 50 }
+        let grid = config.curveGrid
         for e in config.environments {
             for s in settings {
                 var atGrid: [[Double]] = Array(repeating: [], count: grid.count)
                 for seed in 0..<config.seeds {
                     guard let f = files[Trial(environment: e, setting: s.label, seed: seed)] else { continue }
-                    let trailing = TrainingRecord.trailingMeans(f.returns, window: 100)
-                    var index = 0
-                    for (g, step) in grid.enumerated() {
-                        while index < f.episodes.count && Int(f.episodes[index][0]) <= step { index += 1 }
-                        guard index > 0 else { curves.append([.string(e), .string(s.label), .int(seed), .int(step), .empty]); continue }
-                        let m = trailing[index - 1]
+                    for (g, (step, mean)) in zip(grid, f.curve(grid: grid)).enumerated() {
+                        guard let m = mean else { curves.append([.string(e), .string(s.label), .int(seed), .int(step), .empty]); continue }
                         curves.append([.string(e), .string(s.label), .int(seed), .int(step), .double(m)])
                         atGrid[g].append(m)
                     }
@@ -143,7 +139,7 @@ struct Findings {
                 guard let count = runs.map({ $0.updates.count }).min(), count > 0 else { continue }
                 for u in 0..<count {
                     func mean(_ column: Int) -> Double { runs.reduce(0) { $0 + $1.updates[u][column] } / Double(runs.count) }
-                    table.append([.string(e), .string(s.label), .int(u + 1), .int(Int(runs[0].updates[u][0])),
+                    table.append([.string(e), .string(s.label), .int(Int(runs[0].updates[u][0]) / config.horizon), .int(Int(runs[0].updates[u][0])),
                                   .finiteOrEmpty(mean(1)), .finiteOrEmpty(mean(2)), .finiteOrEmpty(mean(3)),
                                   .finiteOrEmpty(mean(4)), .finiteOrEmpty(mean(6)), .int(runs.count)])
                 }

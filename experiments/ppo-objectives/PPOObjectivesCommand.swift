@@ -11,24 +11,39 @@ import Neural
 struct PPOObjectivesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ppo-objectives",
-        abstract: "C9: clipped versus KL-penalised PPO (the PPO paper's Table 1) on the classic-control tasks.",
+        abstract: "C9: clipped versus KL-penalised PPO (the PPO paper's Table 1), on classic control or the paper's MuJoCo tasks.",
         subcommands: [Run.self, List.self, RunTrial.self, Merge.self],
         defaultSubcommand: Run.self)
 
-    static func outputDirectory(_ options: ExperimentOptions) throws -> OutputDirectory {
-        try OutputDirectory(path: options.output ?? "results/\(PPOObjectives.name)")
+    static func outputDirectory(_ options: ExperimentOptions, _ suite: SuiteOption) throws -> OutputDirectory {
+        try OutputDirectory(path: options.output ?? "results/\(suite.parsed.experimentName)")
+    }
+
+    /// `--suite`: which tasks.
+    struct SuiteOption: ParsableArguments {
+        @Option(help: "Tasks: \(Suite.allowedValues) (the results go to results/ppo-objectives or results/ppo-objectives-mujoco).")
+        var suite: String = Suite.classicControl.rawValue
+
+        func validate() throws {
+            guard Suite(rawValue: suite) != nil else {
+                throw ValidationError(InputError(parameter: "--suite", given: suite, allowed: Suite.allowedValues).description)
+            }
+        }
+
+        var parsed: Suite { Suite(rawValue: suite)! }
     }
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every trial not yet done (finished trial files are reused), then aggregate.")
         @OptionGroup var options: ExperimentOptions
+        @OptionGroup var suite: SuiteOption
 
         func run() throws {
             retainFreedMemory()
-            let output = try PPOObjectivesCommand.outputDirectory(options)
-            try ExperimentDriver.run(experiment: PPOObjectives.name, options: options) { profile, seed, threads, progress in
-                try PPOObjectives.run(config: .forProfile(profile), masterSeed: seed, threads: threads,
+            let output = try PPOObjectivesCommand.outputDirectory(options, suite)
+            try ExperimentDriver.run(experiment: suite.parsed.experimentName, options: options) { profile, seed, threads, progress in
+                try PPOObjectives.run(config: .forProfile(profile, suite: suite.parsed), masterSeed: seed, threads: threads,
                                       showProgress: progress, output: output)
             }
         }
@@ -38,13 +53,14 @@ struct PPOObjectivesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print one command line per trial of the profile (for GNU parallel or a job array).")
         @OptionGroup var options: ExperimentOptions
+        @OptionGroup var suite: SuiteOption
 
         func run() throws {
-            let config = Configuration.forProfile(options.parsedProfile)
-            let output = options.output ?? "results/\(PPOObjectives.name)"
+            let config = Configuration.forProfile(options.parsedProfile, suite: suite.parsed)
+            let output = options.output ?? "results/\(config.experimentName)"
             let binary = CommandLine.arguments[0]
             for t in config.trials {
-                print("\(binary) trial --profile \(options.profile) --seed \(options.masterSeed) --output \(output) "
+                print("\(binary) trial --suite \(config.suite.rawValue) --profile \(options.profile) --seed \(options.masterSeed) --output \(output) "
                       + "--environment \(t.environment) --setting \(t.setting) --index \(t.seed)")
             }
         }
@@ -54,12 +70,13 @@ struct PPOObjectivesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "trial", abstract: "Run one trial and write its file into <output>/trials/ (atomically).")
         @OptionGroup var options: ExperimentOptions
-        @Option(help: "Task: \(Configuration.allEnvironments.joined(separator: ", ")).") var environment: String
+        @OptionGroup var suite: SuiteOption
+        @Option(help: "Task: \((Configuration.allEnvironments + Configuration.mujocoEnvironments).joined(separator: ", ")).") var environment: String
         @Option(help: "Setting: \(Configuration.settings.map(\.label).joined(separator: ", ")).") var setting: String
         @Option(help: "Seed index within the profile (0 ≤ index < seeds).") var index: Int
 
         func validate() throws {
-            let config = Configuration.forProfile(options.parsedProfile)
+            let config = Configuration.forProfile(options.parsedProfile, suite: suite.parsed)
             guard config.environments.contains(environment) else {
                 throw ValidationError(InputError(parameter: "--environment", given: environment,
                                                  allowed: config.environments.joined(separator: ", ")).description)
@@ -76,11 +93,11 @@ struct PPOObjectivesCommand: ParsableCommand {
 
         func run() throws {
             retainFreedMemory()
-            let config = Configuration.forProfile(options.parsedProfile)
-            let store = try TrialStore(output: try PPOObjectivesCommand.outputDirectory(options), configuration: config,
+            let config = Configuration.forProfile(options.parsedProfile, suite: suite.parsed)
+            let store = try TrialStore(output: try PPOObjectivesCommand.outputDirectory(options, suite), configuration: config,
                                        masterSeed: options.masterSeed)
             let trial = Trial(environment: environment, setting: setting, seed: index)
-            if store.load(trial)?.codeHash == TrialStore.codeHash {
+            if try store.reusable(trial) != nil {
                 if !options.quiet { print("\(store.name(trial)): already done") }
                 return
             }
@@ -93,11 +110,12 @@ struct PPOObjectivesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Aggregate whatever trial files of the profile and seed exist into the CSVs, tables and verdicts.")
         @OptionGroup var options: ExperimentOptions
+        @OptionGroup var suite: SuiteOption
 
         func run() throws {
-            let output = try PPOObjectivesCommand.outputDirectory(options)
-            try ExperimentDriver.run(experiment: PPOObjectives.name, options: options) { profile, seed, _, _ in
-                let config = Configuration.forProfile(profile)
+            let output = try PPOObjectivesCommand.outputDirectory(options, suite)
+            try ExperimentDriver.run(experiment: suite.parsed.experimentName, options: options) { profile, seed, _, _ in
+                let config = Configuration.forProfile(profile, suite: suite.parsed)
                 let store = try TrialStore(output: output, configuration: config, masterSeed: seed)
                 return try PPOObjectives.merge(config: config, masterSeed: seed, store: store, requireAll: false)
             }

@@ -9,14 +9,41 @@ struct TrialFile: Codable, Sendable {
     var seed: Int
     var masterSeed: UInt64
     var steps: Int
-    /// FNV-1a of the executable that computed it: a rerun reuses a trial only from the same binary.
+    /// The `ComputationFingerprint` of the build that computed it: a rerun reuses a trial only from a
+    /// build that computes the same numbers.
     var codeHash: String
-    /// Per episode: [end step, return, length].
+    /// Per episode: [end step, return, length]; every episode, or (compact files) the last 100.
     var episodes: [[Double]]
-    /// Per update: [steps, β, mean KL, clip fraction, entropy, value loss, explained variance].
+    /// How many episodes the run finished (compact files only; otherwise `episodes.count`).
+    var episodeCount: Int?
+    /// The learning curve at the study's 50 grid steps, [step, mean return of the last 100 episodes]
+    /// from the first grid step at which an episode has ended (compact files only; otherwise it is
+    /// computed from `episodes` with the same function).
+    var curve: [[Double]]?
+    /// Per update, or every `updateStride`-th update and the last: [steps, β, mean KL, clip fraction,
+    /// entropy, value loss, explained variance].
     var updates: [[Double]]
 
     var returns: [Double] { episodes.map { $0[1] } }
+
+    var finishedEpisodes: Int { episodeCount ?? episodes.count }
+
+    /// The mean return of the last 100 episodes ended by each grid step (nil before the first).
+    static func curve(episodes: [[Double]], grid: [Int]) -> [Double?] {
+        let trailing = TrainingRecord.trailingMeans(episodes.map { $0[1] }, window: 100)
+        var index = 0
+        return grid.map { step in
+            while index < episodes.count && Int(episodes[index][0]) <= step { index += 1 }
+            return index > 0 ? trailing[index - 1] : nil
+        }
+    }
+
+    /// The curve at `grid`, stored or computed.
+    func curve(grid: [Int]) -> [Double?] {
+        guard let curve else { return TrialFile.curve(episodes: episodes, grid: grid) }
+        let stored = Dictionary(uniqueKeysWithValues: curve.map { (Int($0[0]), $0[1]) })
+        return grid.map { stored[$0] }
+    }
 
     /// The paper's score: the mean return of the last 100 episodes.
     var score: Double { TrainingRecord.meanOfLast(returns[...], 100) }
@@ -24,25 +51,44 @@ struct TrialFile: Codable, Sendable {
 
 /// The folder of trial files, one JSON file per trial, each written atomically when its trial ends:
 /// `trials/<environment>__<setting>__seed<k>__<fingerprint>.json`, where the fingerprint hashes the
-/// master seed and every setting of the run, so files of another profile or seed are never mixed in.
+/// master seed and every setting a trial depends on (`Configuration.trialDescription`), so files of
+/// another profile or seed are never mixed in.
 struct TrialStore: Sendable {
     let directory: OutputDirectory
     let fingerprint: String
+    /// This build's `ComputationFingerprint` for the suite.
+    let codeHash: String
 
     init(output: OutputDirectory, configuration: Configuration, masterSeed: UInt64) throws {
         directory = try OutputDirectory(path: output.fileURL("trials").path)
-        let description = configuration.settingsRecord.sorted { $0.key < $1.key }.map { "\($0)=\($1)" }.joined(separator: ";")
-        fingerprint = String(StreamKey.fnv1a("\(masterSeed);\(description)"), radix: 16)
+        fingerprint = String(StreamKey.fnv1a("\(masterSeed);\(configuration.trialDescription)"), radix: 16)
+        codeHash = try ComputationFingerprint.of(configuration.suite)
     }
 
     func name(_ trial: Trial) -> String {
         "\(trial.environment)__\(trial.setting)__seed\(trial.seed)__\(fingerprint).json"
     }
 
-    /// The trial's file if it exists and parses (nil otherwise).
+    /// The trial's file if it exists and parses (nil otherwise), whoever computed it.
     func load(_ trial: Trial) -> TrialFile? {
         guard let data = try? Data(contentsOf: directory.fileURL(name(trial))) else { return nil }
         return try? JSONDecoder().decode(TrialFile.self, from: data)
+    }
+
+    /// The trial's file if this build computed it, or would compute the same: nil if it is missing.
+    /// Throws, naming the file and both fingerprints, if a file exists that another computation made
+    /// (or that does not parse): such a file is never mixed into the aggregate.
+    func reusable(_ trial: Trial) throws -> TrialFile? {
+        let path = directory.fileURL(name(trial)).path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let file = load(trial) else {
+            throw InputError(parameter: "trial file", given: path, allowed: "a complete trial file (this one does not parse: delete it to rerun the trial)")
+        }
+        guard file.codeHash == codeHash else {
+            throw InputError(parameter: "trial file", given: "\(path), computed by a build with fingerprint \(file.codeHash)",
+                             allowed: "files computed by a build with this build's fingerprint \(codeHash) (delete the file to rerun the trial, or check out the code that made it)")
+        }
+        return file
     }
 
     func save(_ file: TrialFile, for trial: Trial) throws {
@@ -50,14 +96,4 @@ struct TrialStore: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         try directory.write(String(decoding: try encoder.encode(file), as: UTF8.self), to: name(trial))
     }
-
-    /// FNV-1a of this executable's bytes (computed once per process).
-    static let codeHash: String = {
-        let path = CommandLine.arguments[0]
-        let url = path.contains("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: "/proc/self/exe")
-        guard let data = try? Data(contentsOf: url.resolvingSymlinksInPath()) else { return "unknown" }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return String(hash, radix: 16)
-    }()
 }

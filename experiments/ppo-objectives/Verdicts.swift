@@ -82,7 +82,7 @@ extension Findings {
             taskTable.append(["\\texttt{\(e)}", LaTeXTable.number(r), "\\texttt{\(b)}", LaTeXTable.number(m), inc == 1 ? "yes" : "no"])
         }
 
-        var macros = LaTeXMacros(prefix: "po")
+        var macros = LaTeXMacros(prefix: config.suite == .mujoco ? "pm" : "po")
         macros.define("Steps", integer: config.steps)
         macros.define("Seeds", integer: config.seeds)
         macros.define("Tasks", integer: config.environments.count)

@@ -1,8 +1,10 @@
-# Figures of the ppo-objectives experiment (C9).
+# Figures of the ppo-objectives experiment (C9), for either suite: columns are read by header name.
 # Usage: gnuplot -e "dir='results/ppo-objectives'" experiments/ppo-objectives/plots.gp
+#        gnuplot -e "dir='results/ppo-objectives-mujoco'" experiments/ppo-objectives/plots.gp
 if (!exists("dir")) dir = 'results/ppo-objectives'
 set datafile separator comma
 set datafile missing ""
+set datafile columnheaders
 set grid lc rgb "#dddddd"
 settings = "none clip-0.1 clip-0.2 clip-0.3 adaptive-kl-0.003 adaptive-kl-0.01 adaptive-kl-0.03 fixed-kl-0.3 fixed-kl-1 fixed-kl-3 fixed-kl-10"
 # Families by colour: none black, clipping blues, adaptive KL greens, fixed KL reds; width marks clip-0.2.
@@ -12,18 +14,21 @@ colour(s) = s eq "none" ? "#000000" : s eq "clip-0.1" ? "#9ecae1" : s eq "clip-0
 width(s) = s eq "clip-0.2" ? 2.5 : 1.2
 # The task list, read from tasks.csv's first column.
 tasklist = system("tail -n +2 ".dir."/tasks.csv | cut -d, -f1 | tr '\\n' ' '")
+# Panels: three per row, as many rows as the tasks need.
+rows = int((words(tasklist) + 2) / 3)
+suite = strstrt(dir, "mujoco") > 0 ? "MuJoCo tasks" : "classic-control tasks"
 
 # 1. Learning curves: mean over seeds of the last-100-episode mean return, one panel per task.
-set terminal pdfcairo size 8in,5.5in font "Helvetica,9"
+set terminal pdfcairo size 8in,(2.75*rows)."in" font "Helvetica,11"
 set output dir.'/figures/learning-curves.pdf'
-set multiplot layout 2,3 title "C9: learning curves (mean over seeds of the mean return of the last 100 episodes)"
+set multiplot layout rows,3 title "C9 (".suite."): learning curves (mean over seeds of the mean return of the last 100 episodes)"
 set format x "%.0s%c"
 set xlabel "environment steps"
 first = word(tasklist, 1)
 do for [e in tasklist] {
     set title e
-    if (e eq first) { set key bottom right font ",6" box opaque } else { set key off }
-    plot for [s in settings] dir.'/curves-mean.csv' using (strcol(1) eq e && strcol(2) eq s ? $3 : NaN):4 \
+    if (e eq first) { set key bottom right font ",7" box opaque } else { set key off }
+    plot for [s in settings] dir.'/curves-mean.csv' using (strcol("environment") eq e && strcol("setting") eq s ? column("step") : NaN):(column("mean")) \
          w l lw width(s) lc rgb colour(s) t s
 }
 unset multiplot
@@ -31,15 +36,14 @@ unset multiplot
 # 2. Diagnostics: mean KL(π_old‖π_new) and clip fraction per update, one panel per task.
 do for [what in "mean_kl clip_fraction"] {
     set output dir.'/figures/'.what.'.pdf'
-    column = what eq "mean_kl" ? 6 : 7
-    set multiplot layout 2,3 title (what eq "mean_kl" ? "C9: mean KL(π_{old} ‖ π_{new}) per update (mean over seeds)" \
+    set multiplot layout rows,3 title (what eq "mean_kl" ? "C9: mean KL(π_{old} ‖ π_{new}) per update (mean over seeds)" \
                                                     : "C9: fraction of samples with |r − 1| > ε (ε of the setting, 0.2 without clipping)")
     set xlabel "environment steps"
     if (what eq "mean_kl") { set logscale y; set format y "10^{%L}" } else { unset logscale y; set format y "%.1f" }
     do for [e in tasklist] {
         set title e
-        if (e eq first) { set key top right font ",6" box opaque } else { set key off }
-        plot for [s in settings] dir.'/diagnostics.csv' using (strcol(1) eq e && strcol(2) eq s ? $4 : NaN):column \
+        if (e eq first) { set key top right font ",7" box opaque } else { set key off }
+        plot for [s in settings] dir.'/diagnostics.csv' using (strcol("environment") eq e && strcol("setting") eq s ? column("steps") : NaN):(column(what)) \
              w l lw width(s) lc rgb colour(s) t s
     }
     unset multiplot
@@ -47,24 +51,24 @@ do for [what in "mean_kl clip_fraction"] {
 unset logscale y; set format y "%g"
 
 # 3. Aggregate scores: the paper's average normalised score, ours, and our IQM with its interval.
-set terminal pdfcairo size 5.5in,3.3in font "Helvetica,9"
+set terminal pdfcairo size 5.5in,3.3in font "Helvetica,10"
 set output dir.'/figures/scores.pdf'
-set title "C9: normalised scores per setting (random policy 0, best setting 1 per task)"
+set title "C9 (".suite."): normalised scores per setting (random policy 0, best setting 1 per task)"
 set xtics rotate by 35 right font ",8"
 set format x "%g"
 unset xlabel
 set ylabel "normalised score"
 set key top left font ",8" box opaque
 set xrange [-0.5:10.5]
-plot dir.'/table.csv' using ($0-0.2):3:xtic(1) w p pt 7 ps 0.8 lc rgb "#999999" t "paper (7 MuJoCo tasks)", \
-     '' using ($0):4 w p pt 5 ps 0.8 lc rgb "#2171b5" t "ours: average", \
-     '' using ($0+0.2):5:6:7 w yerrorbars pt 9 ps 0.8 lc rgb "#cb181d" t "ours: IQM, 95% CI"
+plot dir.'/table.csv' using ($0-0.2):(column("paper_score")):xtic(strcol("setting")) w p pt 7 ps 0.8 lc rgb "#999999" t "paper (7 MuJoCo tasks)", \
+     '' using ($0):(column("average_normalized_score")) w p pt 5 ps 0.8 lc rgb "#2171b5" t "ours: average", \
+     '' using ($0+0.2):(column("iqm")):(column("iqm_low")):(column("iqm_high")) w yerrorbars pt 9 ps 0.8 lc rgb "#cb181d" t "ours: IQM, 95% CI"
 unset xrange; set xtics norotate
 
 # 4. Performance profiles.
 set output dir.'/figures/profiles.pdf'
-set title "C9: performance profiles (fraction of runs with normalised score > τ)"
+set title "C9 (".suite."): performance profiles (fraction of runs with normalised score > τ)"
 set xlabel "τ"; set ylabel "fraction of runs"
 set key bottom left font ",7" box opaque
 set yrange [0:1.02]
-plot for [s in settings] dir.'/profiles.csv' using (strcol(1) eq s ? $2 : NaN):3 w l lw width(s) lc rgb colour(s) t s
+plot for [s in settings] dir.'/profiles.csv' using (strcol("setting") eq s ? column("tau") : NaN):(column("fraction_above")) w l lw width(s) lc rgb colour(s) t s
