@@ -145,7 +145,7 @@ let package = Package(
         .executableTarget(
             name: "ppo-benchmark",
             dependencies: [
-                "Neural", "Control", "ExperimentKit",
+                "Neural", "Control", "Locomotion", "ExperimentKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/ppo-benchmark"
@@ -154,7 +154,7 @@ let package = Package(
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "Control", "ExperimentKit", "CKernels"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PPOObjectivesTests", dependencies: ["ppo-objectives", "ExperimentKit"]),
+        .testTarget(name: "PPOObjectivesTests", dependencies: ["ppo-objectives", "ExperimentKit", "Locomotion"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"], exclude: ["Fixtures"]),
         .testTarget(name: "LocomotionTests", dependencies: ["Locomotion", "Control", "ExperimentKit"],
                     exclude: ["Fixtures"]),

@@ -2,12 +2,14 @@ import ArgumentParser
 import Control
 import ExperimentKit
 import Foundation
+import Locomotion
 import Neural
 
 /// Environment steps per second, single-threaded, for rollouts alone and for full PPO training
 /// (rollouts + updates) at the PPO paper's settings (horizon 2048, 10 epochs, minibatch 64,
-/// 64-64 tanh), on CartPole-v1 and Pendulum-v1, with peak memory; beside Stable-Baselines3's PPO
-/// at the same settings measured in the same run (tools/bench_sb3.py). Not a test.
+/// 64-64 tanh), with peak memory; beside Stable-Baselines3's PPO at the same settings measured in
+/// the same run (tools/bench_sb3.py). On the MuJoCo tasks also the bare simulation (`mj_step` ×
+/// frame skip with uniform random actions, no learning): the limit for training. Not a test.
 ///
 /// Each measurement runs in its own process (this program with `--single`), so that the peak
 /// resident memory it reports belongs to that measurement alone.
@@ -26,8 +28,13 @@ struct PPOBenchmark: ParsableCommand {
     @Option(help: "Path of tools/bench_sb3.py; empty to skip Stable-Baselines3.")
     var sb3: String = "tools/bench_sb3.py"
 
-    @Option(help: "Environments to measure: \(ClassicControlRegistry.ids.joined(separator: ", ")).")
-    var environments: [String] = ["CartPole-v1", "Pendulum-v1"]
+    static var allIDs: String { (ClassicControlRegistry.ids + LocomotionRegistry.ids).joined(separator: ", ") }
+
+    @Option(help: "Environments to measure: \(allIDs).")
+    var environments: [String] = ["CartPole-v1", "Pendulum-v1", "HalfCheetah-v5", "Hopper-v5"]
+
+    @Option(help: "Environment steps of bare simulation to time per MuJoCo task.")
+    var simulationSteps: Int = 200_000
 
     @Option(help: .hidden)
     var single: String?
@@ -39,11 +46,14 @@ struct PPOBenchmark: ParsableCommand {
         guard rolloutSteps >= 2048 else {
             throw ValidationError(InputError(parameter: "--rollout-steps", given: "\(rolloutSteps)", allowed: "an integer ≥ 2048").description)
         }
-        for id in environments where ClassicControlRegistry.stateLength(id: id) == nil {
-            throw ValidationError(InputError(parameter: "--environments", given: id, allowed: ClassicControlRegistry.ids.joined(separator: ", ")).description)
+        for id in environments where ClassicControlRegistry.stateLength(id: id) == nil && !LocomotionRegistry.ids.contains(id) {
+            throw ValidationError(InputError(parameter: "--environments", given: id, allowed: Self.allIDs).description)
         }
-        if let single, !["rollouts", "training"].contains(single) {
-            throw ValidationError(InputError(parameter: "--single", given: single, allowed: "rollouts, training").description)
+        guard simulationSteps >= 1000 else {
+            throw ValidationError(InputError(parameter: "--simulation-steps", given: "\(simulationSteps)", allowed: "an integer ≥ 1000").description)
+        }
+        if let single, !["simulation", "rollouts", "training"].contains(single) {
+            throw ValidationError(InputError(parameter: "--single", given: single, allowed: "simulation, rollouts, training").description)
         }
     }
 
@@ -56,10 +66,12 @@ struct PPOBenchmark: ParsableCommand {
         }
         var rows: [(String, String, Measurement, Measurement?)] = []
         for id in environments {
-            for mode in ["rollouts", "training"] {
+            let isMuJoCo = LocomotionRegistry.ids.contains(id)
+            for mode in (isMuJoCo ? ["simulation", "rollouts", "training"] : ["rollouts", "training"]) {
                 let ours = try runChild(arguments: [CommandLine.arguments[0], "--single", mode, "--environments", id,
-                                                    "--training-steps", "\(trainingSteps)", "--rollout-steps", "\(rolloutSteps)"])
-                let theirs = sb3.isEmpty ? nil
+                                                    "--training-steps", "\(trainingSteps)", "--rollout-steps", "\(rolloutSteps)",
+                                                    "--simulation-steps", "\(simulationSteps)"])
+                let theirs = sb3.isEmpty || mode == "simulation" ? nil
                     : try? runChild(arguments: ["/usr/bin/env", "python3", sb3, "--env", id, "--mode", mode,
                                                 "--steps", "\(mode == "rollouts" ? min(rolloutSteps, 20480) : trainingSteps)"])
                 rows.append((id, mode, ours, theirs))
@@ -71,7 +83,13 @@ struct PPOBenchmark: ParsableCommand {
             let sb3Rate = theirs.map { String(format: "%.0f", $0.stepsPerSecond) } ?? "n/a"
             let sb3Memory = theirs.map { String(format: "%.0f", $0.peakMiB) } ?? "n/a"
             let ratio = theirs.map { String(format: "%.1f×", ours.stepsPerSecond / $0.stepsPerSecond) } ?? "n/a"
-            print("| \(id) | \(mode == "rollouts" ? "rollouts only" : "full training") | \(String(format: "%.0f", ours.stepsPerSecond)) | \(String(format: "%.0f", ours.peakMiB)) | \(sb3Rate) | \(sb3Memory) | \(ratio) |")
+            let what = ["simulation": "bare simulation", "rollouts": "rollouts only", "training": "full training"][mode]!
+            print("| \(id) | \(what) | \(String(format: "%.0f", ours.stepsPerSecond)) | \(String(format: "%.0f", ours.peakMiB)) | \(sb3Rate) | \(sb3Memory) | \(ratio) |")
+        }
+        // Training against the bare simulation: how much of the simulator's speed learning keeps.
+        for id in environments where LocomotionRegistry.ids.contains(id) {
+            let rate = { (mode: String) in rows.first { $0.0 == id && $0.1 == mode }!.2.stepsPerSecond }
+            print(String(format: "\n%@: full training at %.0f%% of bare-simulation throughput", id, 100 * rate("training") / rate("simulation")))
         }
         if let version = theirs(rows) { print("\n\(version); Swift single-threaded, release build; training \(trainingSteps) steps, rollouts \(rolloutSteps) steps (SB3 rollouts \(min(rolloutSteps, 20480))).") }
     }
@@ -82,19 +100,45 @@ struct PPOBenchmark: ParsableCommand {
 
     /// Times `mode` on environment `id` in this process.
     private func measure(id: String, mode: String) throws -> Double {
+        if LocomotionRegistry.ids.contains(id) {
+            let environment = try LocomotionRegistry.make(id: id)
+            return mode == "simulation" ? simulate(environment) : time(environment, mode: mode, paperSettings: true)
+        }
         switch id {
-        case CartPole.id: return time(CartPole(), mode: mode)
-        case Pendulum.id: return time(Pendulum(), mode: mode)
-        case Acrobot.id: return time(Acrobot(), mode: mode)
-        case MountainCar.id: return time(MountainCar(), mode: mode)
-        case MountainCarContinuous.id: return time(MountainCarContinuous(), mode: mode)
-        default: throw InputError(parameter: "--environments", given: id, allowed: ClassicControlRegistry.ids.joined(separator: ", "))
+        case CartPole.id: return time(TimeLimited(CartPole()), mode: mode, paperSettings: false)
+        case Pendulum.id: return time(TimeLimited(Pendulum()), mode: mode, paperSettings: false)
+        case Acrobot.id: return time(TimeLimited(Acrobot()), mode: mode, paperSettings: false)
+        case MountainCar.id: return time(TimeLimited(MountainCar()), mode: mode, paperSettings: false)
+        case MountainCarContinuous.id: return time(TimeLimited(MountainCarContinuous()), mode: mode, paperSettings: false)
+        default: throw InputError(parameter: "--environments", given: id, allowed: Self.allIDs)
         }
     }
 
-    private func time<E: ClassicControl>(_ environment: E, mode: String) -> Double {
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
+    /// Environment steps per second of the environment alone: uniform random actions in the box,
+    /// a reset at every episode end.
+    private func simulate<E: EpisodicEnvironment>(_ environment: E) -> Double {
+        var env = environment
+        var rng = SeededGenerator(seed: 1)
+        guard case .box(let low, let high) = env.actionSet else { return .nan }
+        _ = env.reset(seed: rng.next())
+        let clock = ContinuousClock()
+        let start = clock.now
+        for _ in 0..<simulationSteps {
+            let action = low.indices.map { low[$0] + (high[$0] - low[$0]) * rng.nextUniform() }
+            let step = env.step(action)
+            if step.terminated || step.truncated { _ = env.reset(seed: rng.next()) }
+        }
+        return Double(simulationSteps) / Self.seconds(clock.now - start)
+    }
+
+    private func time<E: EpisodicEnvironment>(_ environment: E, mode: String, paperSettings: Bool) -> Double {
         let steps = mode == "rollouts" ? rolloutSteps : trainingSteps
-        var run = PPORun(environment: environment, configuration: Self.benchmarkConfiguration(totalSteps: steps), seed: 1)
+        let configuration = paperSettings ? PPOConfiguration(totalSteps: steps) : Self.benchmarkConfiguration(totalSteps: steps)
+        var run = PPORun(environment: environment, configuration: configuration, seed: 1)
         let clock = ContinuousClock()
         let start = clock.now
         if mode == "rollouts" {
@@ -102,12 +146,12 @@ struct PPOBenchmark: ParsableCommand {
         } else {
             _ = run.train()
         }
-        let d = clock.now - start
-        return Double(run.steps) / (Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        return Double(run.steps) / Self.seconds(clock.now - start)
     }
 
-    /// The paper's settings with Stable-Baselines3's defaults where the two differ in work done:
-    /// gradient-norm clip 0.5 and no observation normalisation, so both programs run the same algorithm.
+    /// Classic control: the paper's settings with Stable-Baselines3's defaults where the two differ in
+    /// work done (gradient-norm clip 0.5, no observation normalisation), so both programs run the same
+    /// algorithm. The MuJoCo tasks run the paper's settings on both sides (tools/bench_sb3.py).
     static func benchmarkConfiguration(totalSteps: Int) -> PPOConfiguration {
         var c = PPOConfiguration(totalSteps: totalSteps)
         c.maxGradientNorm = 0.5

@@ -74,4 +74,101 @@ final class PPOObjectivesTests: XCTestCase {
             XCTAssertEqual(try t1.rendered(), try t2.rendered(), n1)
         }
     }
+
+    /// A tiny MuJoCo study (compact trial files) in a fresh folder.
+    func tinyMuJoCoStudy() -> Configuration {
+        var config = Configuration.forProfile(.smoke, suite: .mujoco)
+        config.environments = ["Hopper-v5", "InvertedPendulum-v5"]
+        config.steps = 128
+        config.seeds = 2
+        config.horizon = 64
+        config.minibatchSize = 32
+        config.randomEpisodes = 3
+        config.bootstrapReplicates = 50
+        return config
+    }
+
+    func temporaryFolder(_ name: String) -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+    }
+
+    /// C9 at scale: trials run one by one in any order (as a Slurm array or GNU parallel would run
+    /// them) and then merged give the same CSV bytes as one uninterrupted run; a run interrupted
+    /// after some trials and resumed gives them too.
+    func testScaleOutMergeAndResumeGiveTheSameBytesAsOneRun() throws {
+        let config = tinyMuJoCoStudy()
+        let one = temporaryFolder("c9-one"), split = temporaryFolder("c9-split"), resumed = temporaryFolder("c9-resumed")
+        defer { for f in [one, split, resumed] { try? FileManager.default.removeItem(at: f) } }
+        let reference = try PPOObjectives.run(config: config, masterSeed: 7, threads: 2, showProgress: false,
+                                              output: try OutputDirectory(path: one.path))
+
+        let splitStore = try TrialStore(output: try OutputDirectory(path: split.path), configuration: config, masterSeed: 7)
+        for trial in config.trials.reversed() { try PPOObjectives.runTrial(trial, config: config, masterSeed: 7, store: splitStore) }
+        let merged = try PPOObjectives.merge(config: config, masterSeed: 7, store: splitStore, requireAll: true)
+
+        let resumedStore = try TrialStore(output: try OutputDirectory(path: resumed.path), configuration: config, masterSeed: 7)
+        for trial in config.trials.prefix(5) { try PPOObjectives.runTrial(trial, config: config, masterSeed: 7, store: resumedStore) }
+        let finished = try PPOObjectives.run(config: config, masterSeed: 7, threads: 1, showProgress: false,
+                                             output: try OutputDirectory(path: resumed.path))
+        for other in [merged, finished] {
+            XCTAssertEqual(reference.tables.map(\.0), other.tables.map(\.0))
+            for ((name, a), (_, b)) in zip(reference.tables, other.tables) {
+                XCTAssertEqual(try a.rendered(), try b.rendered(), name)
+            }
+        }
+        // The trial files themselves are the same bytes too.
+        for trial in config.trials {
+            let name = splitStore.name(trial)
+            XCTAssertEqual(try Data(contentsOf: one.appendingPathComponent("trials/\(name)")),
+                           try Data(contentsOf: split.appendingPathComponent("trials/\(name)")), name)
+        }
+    }
+
+    /// A trial file computed by a build that computes other numbers is refused with a message naming
+    /// the file and both fingerprints, by the runner and by merge: never silently mixed in. A file of
+    /// another configuration has another name, so it is simply not one of this study's trials.
+    func testTrialFilesFromAnotherComputationAreRefused() throws {
+        let config = tinyMuJoCoStudy()
+        let folder = temporaryFolder("c9-foreign")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = try OutputDirectory(path: folder.path)
+        let store = try TrialStore(output: output, configuration: config, masterSeed: 7)
+        let trial = config.trials[0]
+        try PPOObjectives.runTrial(trial, config: config, masterSeed: 7, store: store)
+        var file = try XCTUnwrap(store.load(trial))
+        file.codeHash = "0123456789abcdef"
+        try store.save(file, for: trial)
+        for attempt in [{ _ = try PPOObjectives.run(config: config, masterSeed: 7, threads: 1, showProgress: false, output: output) },
+                        { _ = try PPOObjectives.merge(config: config, masterSeed: 7, store: store, requireAll: false) }] {
+            XCTAssertThrowsError(try attempt()) { error in
+                let message = "\(error)"
+                XCTAssertTrue(message.contains(store.name(trial)) && message.contains("0123456789abcdef") && message.contains(store.codeHash),
+                              message)
+            }
+        }
+        var longer = config
+        longer.steps = 192
+        XCTAssertNotEqual(try TrialStore(output: output, configuration: longer, masterSeed: 7).name(trial), store.name(trial))
+        XCTAssertNotEqual(try TrialStore(output: output, configuration: config, masterSeed: 8).name(trial), store.name(trial))
+    }
+
+    /// Compact trial files keep what the aggregate reads: the score of the last 100 episodes and the
+    /// learning curve at the grid are those of the full record.
+    func testCompactTrialFilesKeepTheScoreAndTheCurve() {
+        let episodes: [[Double]] = (1...250).map { (k: Int) -> [Double] in
+            let value = Double((k * 37) % 101) - 50.5
+            return [Double(10 * k), value, 10]
+        }
+        let grid = [5, 500, 1000, 2500]
+        let full = TrialFile(environment: "e", setting: "s", seed: 0, masterSeed: 0, steps: 2500, codeHash: "",
+                             episodes: episodes, updates: [])
+        var compact = full
+        compact.curve = zip(grid, TrialFile.curve(episodes: episodes, grid: grid)).compactMap { g, m in m.map { [Double(g), $0] } }
+        compact.episodeCount = episodes.count
+        compact.episodes = Array(episodes.suffix(100))
+        XCTAssertEqual(compact.score, full.score)
+        XCTAssertEqual(compact.finishedEpisodes, 250)
+        XCTAssertEqual(compact.curve(grid: grid), full.curve(grid: grid))
+        XCTAssertNil(full.curve(grid: grid)[0], "no episode has ended by step 5")
+    }
 }
