@@ -171,4 +171,58 @@ final class PPOObjectivesTests: XCTestCase {
         XCTAssertEqual(compact.curve(grid: grid), full.curve(grid: grid))
         XCTAssertNil(full.curve(grid: grid)[0], "no episode has ended by step 5")
     }
+
+    /// The four C9 verdict rules on hand-made scores: each comparison is decided by its interval.
+    func verdicts(scores: (String, Int, Int) -> Double, seeds: Int) throws -> [String] {
+        var config = tinyMuJoCoStudy()
+        config.environments = ["A-v0", "B-v0"]
+        config.seeds = seeds
+        config.bootstrapReplicates = 500
+        var files: [Trial: TrialFile] = [:]
+        for (t, e) in config.environments.enumerated() {
+            for s in Configuration.settings {
+                for seed in 0..<seeds {
+                    files[Trial(environment: e, setting: s.label, seed: seed)] = TrialFile(
+                        environment: e, setting: s.label, seed: seed, masterSeed: 1, steps: config.steps, codeHash: "",
+                        episodes: [[Double(config.steps), scores(s.label, t, seed), 10]], updates: [])
+                }
+            }
+        }
+        let output = try Findings(config: config, masterSeed: 1, files: files, randomReturns: ["A-v0": 0, "B-v0": 0]).output()
+        let table = try XCTUnwrap(output.tables.first { $0.0 == "verdicts.csv" }?.1)
+        return table.rows.map { row in
+            guard case .string(let v) = row[2] else { return "?" }
+            return v
+        }
+    }
+
+    func testC9VerdictRulesOnHandMadeScores() throws {
+        // The paper's ordering, with clear margins: clip-0.2 ≈ 10, adaptive KL ≈ 9.5, other clips and
+        // fixed KL ≈ 5–8, none ≈ 1 (seed noise ±0.1).
+        func paperLike(_ s: String, _ task: Int, _ seed: Int) -> Double {
+            let base: Double = ["clip-0.2": 10, "adaptive-kl-0.01": 9.5, "adaptive-kl-0.003": 9, "adaptive-kl-0.03": 9,
+                                "clip-0.1": 8, "clip-0.3": 8, "none": 1][s] ?? 6
+            return base + 0.1 * Double(seed) - 0.05 * Double(task)
+        }
+        XCTAssertEqual(try verdicts(scores: paperLike, seeds: 4), ["confirmed", "confirmed", "confirmed", "confirmed"])
+        // Fixed KL β = 3 clearly best: clip-0.2 does not beat every setting; the best KL setting beats
+        // the best clipping one; adaptive KL still within 0.1 of clip-0.2 is measured on the
+        // normalised scale (best = fixed-kl-3 = 1).
+        func fixedBest(_ s: String, _ task: Int, _ seed: Int) -> Double {
+            s == "fixed-kl-3" ? 20 + 0.1 * Double(seed) : paperLike(s, task, seed)
+        }
+        let v = try verdicts(scores: fixedBest, seeds: 4)
+        XCTAssertEqual(v[0], "refuted")
+        XCTAssertEqual(v[1], "confirmed")
+        XCTAssertEqual(v[3], "refuted")
+        // A tie between clip-0.2 and adaptive KL 0.01 that seeds cannot separate: inconclusive, not
+        // decided by which mean happens to be higher.
+        func tied(_ s: String, _ task: Int, _ seed: Int) -> Double {
+            if s == "clip-0.2" || s == "adaptive-kl-0.01" { return 10 + (seed % 2 == 0 ? 1 : -1) * (s == "clip-0.2" ? 1 : -1) * 0.5 }
+            return paperLike(s, task, seed)
+        }
+        XCTAssertEqual(try verdicts(scores: tied, seeds: 4)[0], "inconclusive")
+        // Two seeds: too few runs per task for an interval; nothing comparative is decided.
+        XCTAssertEqual(Set(try verdicts(scores: paperLike, seeds: 2)), ["inconclusive"])
+    }
 }

@@ -99,7 +99,7 @@ struct Findings {
         let (curves, meanCurves) = learningCurves()
         let output = try assemble(tasks: tasks, runs: runs, table: table, profiles: profiles, curves: curves,
                                   meanCurves: meanCurves, diagnostics: diagnostics(), summary: summary,
-                                  included: included, complete: complete.map(\.label))
+                                  included: included, complete: complete.map(\.label), perTask: perTask)
         return output
     }
 

@@ -7,10 +7,11 @@ extension Findings {
     /// Verdicts on the paper's orderings, the report's table and macros, and every CSV.
     func assemble(tasks: CSVTable, runs: CSVTable, table: CSVTable, profiles: CSVTable, curves: CSVTable,
                   meanCurves: CSVTable, diagnostics: CSVTable, summary: Summary, included: [String],
-                  complete: [String]) throws -> ExperimentOutput {
+                  complete: [String], perTask: [String: [[Double]]]) throws -> ExperimentOutput {
         func f(_ x: Double) -> String { LaTeXMacros.format(x, digits: 2) }
+        func plain(_ x: Double) -> String { String(format: "%.2f", x) }
         let ranked = complete.sorted { summary[$0]!.average > summary[$1]!.average }
-        guard let best = ranked.first, let worst = ranked.last, let clip = summary["clip-0.2"] else {
+        guard let best = ranked.first, let worst = ranked.last, summary["clip-0.2"] != nil else {
             throw NumericalError("clip-0.2 has no runs on every included task")
         }
         let families = { (prefix: String) in complete.filter { $0.hasPrefix(prefix) } }
@@ -18,45 +19,79 @@ extension Findings {
             labels.map { ($0, summary[$0]!.average) }.max { $0.1 < $1.1 }
         }
         let taskList = "\(included.count) of \(config.environments.count) tasks (\(included.joined(separator: ", ")))"
+        let seedCounts = Set(perTask.values.flatMap { $0.map(\.count) })
+        let seedsStated = seedCounts.count == 1 ? "\(seedCounts.first!) seeds per cell" : "\(seedCounts.min()!)–\(seedCounts.max()!) seeds per cell"
+
+        // Every comparison comes from a stratified-bootstrap interval (its own random stream, so the
+        // table's intervals do not move when a verdict is added).
+        var rng = StreamKey(experiment: config.experimentName, setting: "bootstrap-verdicts", trial: 0, masterSeed: masterSeed).generator()
+        // A percentile bootstrap needs a few runs per task to vary at all: with fewer than
+        // `minimumRunsPerTask` in any task the interval is not computed and the verdict is inconclusive.
+        let minimumRunsPerTask = 3
+        func enough(_ z: [[Double]]) -> Bool { z.allSatisfy { $0.count >= minimumRunsPerTask } }
+        func improvement(_ a: String, over b: String) -> (value: Double, lower: Double, upper: Double) {
+            let x = perTask[a]!, y = perTask[b]!
+            guard enough(x) && enough(y) else { return (AggregateMetrics.probabilityOfImprovement(x, over: y), .nan, .nan) }
+            let ci = AggregateMetrics.stratifiedBootstrapInterval([x, y], replicates: config.bootstrapReplicates, using: &rng) {
+                AggregateMetrics.probabilityOfImprovement($0[0], over: $0[1])
+            }
+            return (AggregateMetrics.probabilityOfImprovement(x, over: y), ci.lower, ci.upper)
+        }
+        func averageGap(_ a: String, minus b: String) -> (value: Double, lower: Double, upper: Double) {
+            func average(_ z: [[Double]]) -> Double { Statistics.mean(z.map { Statistics.mean($0) }) }
+            guard enough(perTask[a]!) && enough(perTask[b]!) else { return (average(perTask[a]!) - average(perTask[b]!), .nan, .nan) }
+            let ci = AggregateMetrics.stratifiedBootstrapInterval([perTask[a]!, perTask[b]!], replicates: config.bootstrapReplicates,
+                                                                  using: &rng) { average($0[0]) - average($0[1]) }
+            return (average(perTask[a]!) - average(perTask[b]!), ci.lower, ci.upper)
+        }
+        let better = IntervalRule(quantity: "P(X > Y)", threshold: 0.5, side: .above)
+        let sampleNote = "intervals need at least \(minimumRunsPerTask) runs per task (inconclusive with fewer)"
         var verdicts: [Verdict] = []
 
-        // 1. Clipping with ε = 0.2 scores best.
-        let poiBest = best == "clip-0.2" ? nil : summary[best]
-        let kind1: VerdictKind
-        if best == "clip-0.2" { kind1 = .confirmed }
-        else if let b = poiBest, b.poiCI.0 <= 0.5 && 0.5 <= b.poiCI.1 { kind1 = .inconclusive }
-        else { kind1 = .refuted }
+        // 1. Clipping with ε = 0.2 scores best: P(clip-0.2 > s) > 0.5 for every other setting.
+        let others = complete.filter { $0 != "clip-0.2" }
+        let first = others.map { ($0, improvement("clip-0.2", over: $0)) }
+        let firstKinds = first.map { better.verdict(lower: $0.1.lower, upper: $0.1.upper) }
+        let weakest = first.min { $0.1.value < $1.1.value }
         verdicts.append(Verdict(
-            claim: "C9", statement: "Clipping with ε = 0.2 has the highest average normalised score of the eleven settings (paper: 0.82)",
-            verdict: kind1, figure: "clip-0.2 average normalised score", value: clip.average,
-            detail: "best: \(best) (\(f(summary[best]!.average)))"
-                + (poiBest.map { "; P(clip-0.2 > \(best)) = \(f($0.poi)) [\(f($0.poiCI.0)), \(f($0.poiCI.1))]: refuted if the interval excludes 0.5, inconclusive if it contains it" } ?? "")
-                + "; over \(taskList)"))
+            claim: "C9", statement: "Clipping with ε = 0.2 beats each of the other ten settings (paper: 0.82, the highest average normalised score)",
+            verdict: IntervalRule.all(firstKinds), figure: "smallest P(clip-0.2 > setting)", value: weakest?.1.value ?? .nan,
+            detail: "\(better.statement), for X = clip-0.2 and Y each other setting; all must be confirmed. Weakest: P(clip-0.2 > \(weakest?.0 ?? "–")) = "
+                + "\(plain(weakest?.1.value ?? .nan)) [\(plain(weakest?.1.lower ?? .nan)), \(plain(weakest?.1.upper ?? .nan))]; "
+                + "\(firstKinds.filter { $0 == .refuted }.count) comparisons refuted, \(firstKinds.filter { $0 == .confirmed }.count) confirmed; "
+                + "highest average: \(best) (\(plain(summary[best]!.average))); over \(taskList), \(seedsStated); \(sampleNote)"))
 
-        // 2. No clipping or penalty scores worst.
-        let none = summary["none"]
-        verdicts.append(Verdict(
-            claim: "C9", statement: "No clipping or penalty has the lowest average normalised score (paper: −0.39)",
-            verdict: none == nil ? .inconclusive : (worst == "none" ? .confirmed : .refuted),
-            figure: "none average normalised score", value: none?.average ?? .nan,
-            detail: "lowest: \(worst) (\(f(summary[worst]!.average))); rank of none: "
-                + "\((ranked.firstIndex(of: "none") ?? -1) + 1) of \(ranked.count)"))
-
-        // 3. Adaptive KL is competitive: its best setting within 0.1 of clip-0.2 (the paper's gap is 0.08).
-        if let adaptive = bestOf(families("adaptive-kl")) {
-            let gap = clip.average - adaptive.1
+        // 2. No clipping or penalty scores worst: P(s > none) > 0.5 for every other setting.
+        if complete.contains("none") {
+            let second = complete.filter { $0 != "none" }.map { ($0, improvement($0, over: "none")) }
+            let kinds = second.map { better.verdict(lower: $0.1.lower, upper: $0.1.upper) }
+            let closest = second.min { $0.1.value < $1.1.value }
             verdicts.append(Verdict(
-                claim: "C9", statement: "Adaptive KL is competitive: its best d_targ scores within 0.1 of clip-0.2 (paper: 0.74 vs 0.82)",
-                verdict: gap <= 0.1 ? .confirmed : .refuted, figure: "clip-0.2 minus best adaptive KL", value: gap,
-                detail: "best adaptive KL: \(adaptive.0) (\(f(adaptive.1))); clip-0.2: \(f(clip.average))"))
+                claim: "C9", statement: "Each of the ten other settings beats no clipping or penalty (paper: −0.39, the lowest)",
+                verdict: IntervalRule.all(kinds), figure: "smallest P(setting > none)", value: closest?.1.value ?? .nan,
+                detail: "\(better.statement), for X each other setting and Y = none; all must be confirmed. Closest: P(\(closest?.0 ?? "–") > none) = "
+                    + "\(plain(closest?.1.value ?? .nan)) [\(plain(closest?.1.lower ?? .nan)), \(plain(closest?.1.upper ?? .nan))]; "
+                    + "lowest average: \(worst); rank of none: \((ranked.firstIndex(of: "none") ?? -1) + 1) of \(ranked.count)"))
         }
 
-        // 4. The best clipping setting beats every KL-penalty setting.
+        // 3. Adaptive KL is competitive: clip-0.2's average exceeds the best adaptive KL's by at most 0.1.
+        if let adaptive = bestOf(families("adaptive-kl")) {
+            let gap = averageGap("clip-0.2", minus: adaptive.0)
+            let rule = IntervalRule(quantity: "clip-0.2's average normalised score minus the best adaptive KL's", threshold: 0.1, side: .atMost)
+            verdicts.append(Verdict(
+                claim: "C9", statement: "Adaptive KL is competitive: clip-0.2's average normalised score exceeds the best d_targ's by at most 0.1 (paper: 0.82 vs 0.74)",
+                verdict: rule.verdict(lower: gap.lower, upper: gap.upper), figure: "clip-0.2 minus best adaptive KL", value: gap.value,
+                detail: "\(rule.statement); best adaptive KL (by its average): \(adaptive.0); gap \(plain(gap.value)) [\(plain(gap.lower)), \(plain(gap.upper))]"))
+        }
+
+        // 4. The best clipping setting beats the best KL-penalty setting.
         if let bestClip = bestOf(families("clip-")), let bestKL = bestOf(families("adaptive-kl") + families("fixed-kl")) {
+            let p = improvement(bestClip.0, over: bestKL.0)
             verdicts.append(Verdict(
                 claim: "C9", statement: "The best clipping setting beats the best KL-penalty setting, adaptive or fixed (paper: 0.82 vs 0.74)",
-                verdict: bestClip.1 > bestKL.1 ? .confirmed : .refuted, figure: "best clip minus best KL penalty",
-                value: bestClip.1 - bestKL.1, detail: "\(bestClip.0) \(f(bestClip.1)) vs \(bestKL.0) \(f(bestKL.1))"))
+                verdict: better.verdict(lower: p.lower, upper: p.upper), figure: "P(best clip > best KL penalty)", value: p.value,
+                detail: "\(better.statement), for X = \(bestClip.0) and Y = \(bestKL.0) (each the best of its family by average: "
+                    + "\(plain(bestClip.1)) vs \(plain(bestKL.1))); P = \(plain(p.value)) [\(plain(p.lower)), \(plain(p.upper))]"))
         }
 
         // The table in the paper's layout, with our columns beside the paper's.
@@ -90,11 +125,12 @@ extension Findings {
         macros.define("Runs", integer: files.count)
         macros.define("Best", "\\texttt{\(best)}")
         macros.define("Worst", "\\texttt{\(worst)}")
-        macros.define("ClipAverage", number: clip.average, digits: 2)
+        macros.define("ClipAverage", number: summary["clip-0.2"]!.average, digits: 2)
         macros.define("BestAverage", number: summary[best]!.average, digits: 2)
         macros.define("Replicates", integer: config.bootstrapReplicates)
         macros.define("Confirmed", integer: verdicts.filter { $0.verdict == .confirmed }.count)
         macros.define("Orderings", integer: verdicts.count)
+        macros.define("SeedsPerCell", seedCounts.count == 1 ? "\(seedCounts.first!)" : "\(seedCounts.min()!)--\(seedCounts.max()!)")
 
         var output = ExperimentOutput()
         output.tables = [("tasks.csv", tasks), ("runs.csv", runs), ("table.csv", table), ("profiles.csv", profiles),
