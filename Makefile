@@ -75,9 +75,10 @@ results/%/verdicts.tex: results/%/manifest.json $(STAMPS)/swift-release
 	$(BIN)/suite-tables results/$*/verdicts.csv --split --output $@
 
 # The MuJoCo study and its check are drawn by the C9 experiment's own script.
-results/$(MUJOCO_STUDY)%/figures/.drawn: results/$(MUJOCO_STUDY)%/manifest.json experiments/ppo-objectives/plots.gp
-	@mkdir -p results/$(MUJOCO_STUDY)$*/figures
-	gnuplot -e "dir='results/$(MUJOCO_STUDY)$*'" experiments/ppo-objectives/plots.gp
+MUJOCO_DIRS := results/$(MUJOCO_STUDY) results/$(MUJOCO_STUDY)-check
+$(MUJOCO_DIRS:%=%/figures/.drawn): %/figures/.drawn: %/manifest.json experiments/ppo-objectives/plots.gp
+	@mkdir -p $*/figures
+	gnuplot -e "dir='$*'" experiments/ppo-objectives/plots.gp
 	@touch $@
 
 FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn)

@@ -117,12 +117,14 @@ extension Findings {
             taskTable.append(["\\texttt{\(e)}", LaTeXTable.number(r), "\\texttt{\(b)}", LaTeXTable.number(m), inc == 1 ? "yes" : "no"])
         }
 
-        var macros = LaTeXMacros(prefix: config.suite == .mujoco ? "pm" : "po")
+        // The MuJoCo study at full scale and its small check run both enter the report: distinct prefixes.
+        var macros = LaTeXMacros(prefix: config.suite == .classicControl ? "po" : config.profile == .paper ? "pm" : "pmcheck")
         macros.define("Steps", integer: config.steps)
         macros.define("Seeds", integer: config.seeds)
         macros.define("Tasks", integer: config.environments.count)
         macros.define("IncludedTasks", integer: included.count)
         macros.define("Runs", integer: files.count)
+        macros.define("PlannedRuns", integer: config.trials.count)
         macros.define("Best", "\\texttt{\(best)}")
         macros.define("Worst", "\\texttt{\(worst)}")
         macros.define("ClipAverage", number: summary["clip-0.2"]!.average, digits: 2)

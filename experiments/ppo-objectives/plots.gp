@@ -19,11 +19,14 @@ rows = int((words(tasklist) + 2) / 3)
 suite = strstrt(dir, "mujoco") > 0 ? "MuJoCo tasks" : "classic-control tasks"
 
 # 1. Learning curves: mean over seeds of the last-100-episode mean return, one panel per task.
-set terminal pdfcairo size 8in,(2.75*rows)."in" font "Helvetica,11"
+set terminal pdfcairo size 8,2.75*rows font "Helvetica,11"
 set output dir.'/figures/learning-curves.pdf'
 set multiplot layout rows,3 title "C9 (".suite."): learning curves (mean over seeds of the mean return of the last 100 episodes)"
 set format x "%.0s%c"
 set xlabel "environment steps"
+# Four x intervals whatever the budget (the step of the last curve point, read from the data).
+maxstep = real(system("tail -n +2 ".dir."/curves-mean.csv | cut -d, -f3 | sort -n | tail -1"))
+set xtics maxstep/4
 first = word(tasklist, 1)
 do for [e in tasklist] {
     set title e
