@@ -81,7 +81,16 @@ $(MUJOCO_DIRS:%=%/figures/.drawn): %/figures/.drawn: %/manifest.json experiments
 	gnuplot -e "dir='$*'" experiments/ppo-objectives/plots.gp
 	@touch $@
 
-FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn)
+# The MuJoCo sanity figure: the study's clip-0.2 runs beside Stable-Baselines3's (committed CSVs of
+# tools/sb3_ppo_mujoco.py; the figure is drawn with whatever runs exist).
+SANITY_MUJOCO := results/ppo-sanity-mujoco
+$(SANITY_MUJOCO)/figures/.drawn: results/$(MUJOCO_STUDY)/manifest.json $(wildcard $(SANITY_MUJOCO)/sb3-*.csv) \
+                                 experiments/ppo-objectives/sanity-mujoco.gp
+	@mkdir -p $(SANITY_MUJOCO)/figures
+	gnuplot -e "study='results/$(MUJOCO_STUDY)'; sb3='$(SANITY_MUJOCO)'" experiments/ppo-objectives/sanity-mujoco.gp
+	@touch $@
+
+FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn) $(SANITY_MUJOCO)/figures/.drawn
 figures: $(FIGURES)
 
 # ---- 5. The report.
