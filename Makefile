@@ -94,7 +94,7 @@ FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn) $(SANITY_MUJOCO)/figures/.d
 figures: $(FIGURES)
 
 # ---- 5. The report.
-REPORT_INPUTS := paper/report.tex paper/unicode.tex $(FIGURES) \
+REPORT_INPUTS := paper/report.tex paper/unicode.tex paper/references.bib $(FIGURES) \
                  $(ALL_RESULTS:%=results/%/verdicts.tex) $(ALL_RESULTS:%=results/%/manifest.json)
 
 paper/report.pdf: $(REPORT_INPUTS)

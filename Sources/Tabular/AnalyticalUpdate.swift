@@ -1,7 +1,7 @@
 import Foundation
 
-/// The analytical update rule (CLAIMS.md C5; seed 000 "Result 1", "Derive the Update Rule using
-/// Calculus of Variation"):
+/// The analytical update rule (docs/CLAIMS.md C5; Li, Clavette & He 2022, Result 1 and its
+/// derivation by the calculus of variations):
 ///   `π_new(a|s) = π_old(a|s) · exp(A(s,a)/C) / Σ_b π_old(b|s) · exp(A(s,b)/C)`,
 /// the state-by-state maximiser of `E_{a~π'}[A(s,a)] − C · D_KL(π'(·|s) ‖ π_old(·|s))`.
 ///

@@ -1,9 +1,10 @@
 import Foundation
 
-/// The state-distribution mismatch bound (CLAIMS.md C2; seed 002 "Bounding the distribution
-/// change"; seed 001 "Distribution mismatch"): if `D_TV(π'(·|s), π(·|s)) ≤ α` for every state, then
+/// The state-distribution mismatch bound (docs/CLAIMS.md C2; "Policy Gradient as Policy Iteration"
+/// lecture slides, "Bounding the distribution change"; "Advanced Policy Optimization" lecture slides,
+/// "Distribution mismatch"): if `D_TV(π'(·|s), π(·|s)) ≤ α` for every state, then
 ///   `Σ_s |p_{π'}(s_t = s) − p_π(s_t = s)| ≤ 2(1 − (1−α)ᵗ) ≤ 2αt`.
-/// The seed's proof couples the two policies so they agree with probability `1 − α` at each step.
+/// The slides' proof couples the two policies so they agree with probability `1 − α` at each step.
 public enum DistributionMismatch {
     /// `2(1 − (1−α)ᵗ)`, computed as `−2·expm1(t·log1p(−α))` so it stays accurate for tiny `α`.
     /// Precondition: `α ∈ [0, 1]`, `t ≥ 0`.

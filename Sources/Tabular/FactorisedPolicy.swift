@@ -1,5 +1,6 @@
 /// A cooperative two-agent Markov game as an MDP over joint actions `a = a₁·m₂ + a₂` with a shared
-/// reward, and a factorised joint policy `π(a₁, a₂ | s) = π₁(a₁|s) π₂(a₂|s)` (CLAIMS.md C6).
+/// reward, and a factorised joint policy `π(a₁, a₂ | s) = π₁(a₁|s) π₂(a₂|s)`
+/// (docs/CLAIMS.md C6).
 public struct FactorisedPolicy: Sendable, Equatable {
     public var first: TabularPolicy
     public var second: TabularPolicy

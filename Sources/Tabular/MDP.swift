@@ -1,6 +1,6 @@
 import ExperimentKit
 
-/// A finite Markov decision process `(S, A, P, r, γ, ρ₀)` (CLAIMS.md, "Notation").
+/// A finite Markov decision process `(S, A, P, r, γ, ρ₀)` (docs/CLAIMS.md, "Notation").
 ///
 /// States are `0..<stateCount`, actions `0..<actionCount`. Storage is flat and row-major:
 /// `P(s'|s,a)` at `transitions[(s·|A| + a)·|S| + s']`, `r(s,a)` at `rewards[s·|A| + a]`.

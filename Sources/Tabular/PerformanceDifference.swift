@@ -1,6 +1,6 @@
-/// The quantities of the performance difference lemma and of Lemma 10 (CLAIMS.md C1; seed 003
-/// §2.7 Lemma 10, Theorem 11, Proposition 12; seed 002 "Policy Gradient as Policy Iteration";
-/// Kakade & Langford 2002, Lemma 6.1).
+/// The quantities of the performance difference lemma and of Lemma 10 (docs/CLAIMS.md C1; Hamid,
+/// Deep Reinforcement Learning notes, §2.7, Lemma 10, Theorem 11, Proposition 12; "Policy Gradient
+/// as Policy Iteration" lecture slides; Kakade & Langford 2002, Lemma 6.1).
 
 /// `1/(1−γ) · E_{s~d, a~π}[f(s,a)] = 1/(1−γ) Σ_s d(s) Σ_a π(a|s) f(s,a)`: the right-hand side of
 /// Lemma 10 for a state distribution `d` and a state-action table `f` (at `[s·|A| + a]`).
@@ -46,8 +46,8 @@ public func performanceDifferenceImportanceSampled(old: PolicyEvaluation, new: P
                                  policy: old.policy, discount: old.mdp.discount)
 }
 
-/// The surrogate `L_π(π') = J(π) + 1/(1−γ) · E_{s~d^π, a~π'}[A_π(s,a)]` (CLAIMS.md, "Notation"):
-/// the lemma with the new policy's state distribution replaced by the old one's.
+/// The surrogate `L_π(π') = J(π) + 1/(1−γ) · E_{s~d^π, a~π'}[A_π(s,a)]` (docs/CLAIMS.md,
+/// "Notation"): the lemma with the new policy's state distribution replaced by the old one's.
 public func surrogate(old: PolicyEvaluation, new policy: TabularPolicy) -> Double {
     old.performance + discountedExpectation(of: old.advantage, stateDistribution: old.discountedStateDistribution,
                                             policy: policy, discount: old.mdp.discount)

@@ -5,7 +5,7 @@ import Foundation
 /// The solution is `p(s,a) ∝ q(s,a) exp(δ(s,a)/η*)`, with `η*` the minimiser of the convex dual
 ///   `g(η) = η ε + η log Σ q exp(δ/η)`,   `g'(η) = ε + log Z(η) − E_{p_η}[δ]/η = ε − D_KL(p_η ‖ q)`,
 /// found here by bisection on `g'` in `log η`: the budget binds, `D_KL(p_η* ‖ q) = ε`. Its conditional `p(a|s)` is the analytical rule
-/// with `C = η*` when `q = d^{π_old} π_old` (CLAIMS.md C7); the joint constraint also moves the
+/// with `C = η*` when `q = d^{π_old} π_old` (docs/CLAIMS.md C7); the joint constraint also moves the
 /// state marginal, which the per-state rule does not.
 public struct REPSSolution: Sendable {
     public var eta: Double

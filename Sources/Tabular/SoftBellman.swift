@@ -1,7 +1,7 @@
 import Foundation
 
-/// The soft (maximum-entropy) Bellman operators of CLAIMS.md C8 (seed 003 §2.11, Definition 9,
-/// Lemmas 16–17; Haarnoja et al. 2018).
+/// The soft (maximum-entropy) Bellman operators of docs/CLAIMS.md C8 (Hamid, Deep Reinforcement
+/// Learning notes, §2.11, Definition 9, Lemmas 16–17; Haarnoja et al. 2018).
 public enum SoftBellman {
     /// The soft backup of a policy: `(T_π Q)(s,a) = r(s,a) + γ E_{s'}[Σ_{a'} π(a'|s')(Q(s',a') − α log π(a'|s'))]`.
     /// Actions with `π(a'|s') = 0` contribute 0 (`0 log 0 = 0`).

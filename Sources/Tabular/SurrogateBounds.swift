@@ -1,8 +1,8 @@
 import Foundation
 
-/// The bounds on the surrogate's error `|J(π') − L_π(π')|` that CLAIMS.md C3 and C4 compare, each
-/// with its source and the conditions under which its source states it. Notation: `ε = max_{s,a}
-/// |A_π(s,a)|`, `α = max_s D_TV(π(·|s), π'(·|s))`, `d^π` normalised.
+/// The bounds on the surrogate's error `|J(π') − L_π(π')|` that docs/CLAIMS.md C3 and C4 compare,
+/// each with its source and the conditions under which its source states it. Notation: `ε =
+/// max_{s,a} |A_π(s,a)|`, `α = max_s D_TV(π(·|s), π'(·|s))`, `d^π` normalised.
 public enum SurrogateBound: String, CaseIterable, Sendable, Codable {
     /// TRPO, sharp TV form: `4εγα² / ((1−γ)(1−γ(1−α)))`. Schulman et al. 2015, Appendix A
     /// (eqs. 41–45: Σ_t γᵗ·4εα(1−(1−α)ᵗ)). Any `γ ∈ [0,1)`.
@@ -12,7 +12,7 @@ public enum SurrogateBound: String, CaseIterable, Sendable, Codable {
     /// TRPO, KL form: `C · max_s D_KL(π(·|s) ‖ π'(·|s))`, `C = 4εγ/(1−γ)²` (from `D_TV² ≤ D_KL`).
     /// Any `γ ∈ [0,1)`.
     case trpoKL = "trpo-kl"
-    /// Li, Clavette & He (ICML 2022), seed 000 "Result 2": `1/(1−γ) · C_π · E_{s~d^π}[D_KL(π'(·|s) ‖
+    /// Li, Clavette & He (ICML 2022), Result 2: `1/(1−γ) · C_π · E_{s~d^π}[D_KL(π'(·|s) ‖
     /// π(·|s))]`, `C_π = γ²ε/(1−γ)³`. Stated for `γ ∈ [0.5, 1)`.
     case expectedKL = "expected-kl"
     /// Achiam et al. 2017 (CPO), Theorem 1 / Corollary 1: `2γε'/(1−γ)² · E_{s~d^π}[D_TV(π'(·|s),
@@ -40,7 +40,7 @@ public enum SurrogateBound: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// `C_π = γ²ε/(1−γ)³`, the constant of Li, Clavette & He (seed 000, Results 1 and 2).
+    /// `C_π = γ²ε/(1−γ)³`, the constant of Li, Clavette & He (2022), Results 1 and 2.
     public static func expectedKLConstant(epsilon: Double, gamma: Double) -> Double {
         gamma * gamma * epsilon / ((1 - gamma) * (1 - gamma) * (1 - gamma))
     }

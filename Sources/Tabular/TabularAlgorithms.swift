@@ -37,9 +37,9 @@ public enum TabularAlgorithms {
         return (policy, e.performance)
     }
 
-    /// Natural policy gradient for the tabular softmax policy (Kakade 2001; Agarwal et al. 2021,
-    /// eq. (19)): `θ ← θ + η/(1−γ) · A_π`, i.e. `π_new ∝ π · exp(η A_π/(1−γ))` — the analytical
-    /// rule with `C = (1−γ)/η`, so it is computed by that one implementation.
+    /// Natural policy gradient for the tabular softmax policy (Kakade 2001; Agarwal, Kakade, Lee &
+    /// Mahajan 2021, eq. (19)): `θ ← θ + η/(1−γ) · A_π`, i.e. `π_new ∝ π · exp(η A_π/(1−γ))` — the
+    /// analytical rule with `C = (1−γ)/η`, so it is computed by that one implementation.
     public static func naturalPolicyGradientStep(_ e: PolicyEvaluation, stepSize eta: Double) -> TabularPolicy {
         analyticalUpdate(policy: e.policy, advantage: e.advantage, temperature: (1 - e.mdp.discount) / eta)
     }
@@ -71,7 +71,8 @@ public enum TabularAlgorithms {
         return TabularPolicy.softmax(logits: theta, stateCount: n, actionCount: m)
     }
 
-    /// Soft policy iteration (Haarnoja et al. 2017/2018; seed 003 §2.11): `π_new ∝ exp(Q^soft_π / τ)`.
+    /// Soft policy iteration (Haarnoja et al. 2017/2018; Hamid, Deep Reinforcement Learning notes,
+    /// §2.11): `π_new ∝ exp(Q^soft_π / τ)`.
     public static func softPolicyIterationStep(_ soft: SoftPolicyEvaluation) -> TabularPolicy {
         let m = soft.policy.actionCount
         return TabularPolicy.softmax(logits: soft.softActionValue.map { $0 / soft.temperature },

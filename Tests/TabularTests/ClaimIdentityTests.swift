@@ -30,7 +30,8 @@ final class ClaimIdentityTests: XCTestCase {
             let tol = PolicyEvaluation.roundingTolerance(of: [eOld, eNew], scale: abs(eOld.performance) + abs(eNew.performance))
             XCTAssertEqual(performanceDifferenceOnPolicy(old: eOld, new: eNew), difference, accuracy: tol)
             XCTAssertEqual(performanceDifferenceImportanceSampled(old: eOld, new: eNew), difference, accuracy: tol)
-            // The roles swapped (seed 003, Theorem 11) are the same identity.
+            // The roles swapped (Hamid, Deep Reinforcement Learning notes, Theorem 11) are the same
+            // identity.
             XCTAssertEqual(performanceDifferenceOnPolicy(old: eNew, new: eOld), -difference, accuracy: tol)
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 import Tabular
 
 /// Part 1 (C1, exact): on random Garnets, both forms of the performance difference lemma and
-/// Lemma 10 hold to floating-point precision.
+/// Lemma 10 (Hamid, Deep Reinforcement Learning notes, §2.7) hold to floating-point precision.
 ///
 /// For each instance: `J(π') − J(π)` (two solves with `I − γP`) against
 /// `1/(1−γ)·E_{d^{π'},π'}[A_π]` and `1/(1−γ)·E_{d^{π'},π}[(π'/π)A_π]` (solves with the transposes);

@@ -2,7 +2,7 @@ import ExperimentKit
 import Neural
 
 /// One of the PPO paper's eleven settings (Schulman et al. 2017, Table 1) and its published
-/// average normalised score over 7 MuJoCo tasks (CLAIMS.md C9).
+/// average normalised score over 7 MuJoCo tasks (docs/CLAIMS.md, C9).
 struct ObjectiveSetting: Sendable {
     var label: String
     var objective: PPOObjective

@@ -2,10 +2,10 @@ import ExperimentKit
 import Foundation
 import Tabular
 
-/// The multi-agent corollary (CLAIMS.md C6; seed 000 "Result 3"): in a cooperative game with a
-/// factorised policy, updating one agent at a time by the rule (its own advantage, the other fixed)
-/// gives `J(π_new) ≥ J(π_old)`. Against that, both agents updating at once from the old joint
-/// policy. Random games (a Garnet over joint actions, shared reward) and one coordination game
+/// The multi-agent corollary (docs/CLAIMS.md C6; Li, Clavette & He 2022, Result 3): in a cooperative
+/// game with a factorised policy, updating one agent at a time by the rule (its own advantage, the
+/// other fixed) gives `J(π_new) ≥ J(π_old)`. Against that, both agents updating at once from the
+/// old joint policy. Random games (a Garnet over joint actions, shared reward) and one coordination game
 /// with a known trap: shared payoff `[[5, 6], [6, −10]]`, both agents at `(0.95, 0.05)`. Each agent
 /// alone gains by moving to action 1; both moving at once lands on −10.
 enum MultiAgentPart {

@@ -2,7 +2,7 @@ import ExperimentKit
 import Foundation
 import Tabular
 
-/// PPO's clip range (seed 000, "Connections to Prior Work"): the rule's ratio
+/// PPO's clip range (Li, Clavette & He 2022, "Connections to Prior Work"): the rule's ratio
 /// `π_new/π_old = exp(α)/Z`, `α = A/C`, `Z = E_{π_old}[e^α]`, lies in `[e^{α_min}/Z, e^{α_max}/Z]`.
 /// For each update, the realised interval `[min, max]` of `π_new/π_old` over visited state-action
 /// pairs, its agreement with that closed form state by state, and its position against

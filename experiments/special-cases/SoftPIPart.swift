@@ -2,7 +2,8 @@ import ExperimentKit
 import Foundation
 import Tabular
 
-/// Soft policy iteration (CLAIMS.md C8; seed 003 §2.11 Lemmas 16–17; seed 004):
+/// Soft policy iteration (docs/CLAIMS.md C8; Hamid, Deep Reinforcement Learning notes, §2.11,
+/// Lemmas 16–17; Fragkiadaki, CMU 10-703 "Maximum Entropy Reinforcement Learning" slides):
 /// (1) the soft backup `T_π` is a γ-contraction: `‖T_π Q₁ − T_π Q₂‖_∞ / ‖Q₁ − Q₂‖_∞` on random pairs;
 /// (2) soft improvement `π_new ∝ exp(Q^soft_{π_old}/α)` gives `Q^soft_{π_new} ≥ Q^soft_{π_old}` everywhere;
 /// (3) soft policy iteration converges to the soft-optimal `Q*` (soft value iteration's fixed point).
