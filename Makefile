@@ -2,6 +2,7 @@
 #                      draw the figures with gnuplot, build paper/report.pdf
 # make all PROFILE=smoke   the fast path CI takes (minutes)
 # make test            install what the tests need (MuJoCo), then swift test
+# make verify          rerun every experiment at its committed profile; compare the committed CSVs
 # make bench           exact-evaluation throughput against NumPy (tools/bench_numpy.py)
 # make bench-ppo       PPO throughput and memory against Stable-Baselines3 (tools/bench_sb3.py;
 #                      needs `pip install stable-baselines3`)
@@ -25,7 +26,7 @@ ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
-.PHONY: all deps build experiments figures report test bench bench-ppo clean FORCE
+.PHONY: all deps build experiments figures report test verify bench bench-ppo clean FORCE
 
 all: report
 
@@ -107,6 +108,10 @@ report: paper/report.pdf
 # ---- Other entry points.
 test: deps
 	$(SWIFT) test
+
+# Rerun every experiment at its committed profile and compare the committed CSVs byte for byte.
+verify: $(STAMPS)/swift-release
+	bash tools/verify.sh
 
 bench: $(STAMPS)/swift-release
 	$(BIN)/tabular-benchmark --numpy tools/bench_numpy.py
