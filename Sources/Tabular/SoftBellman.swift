@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// The soft (maximum-entropy) Bellman operators of docs/CLAIMS.md C8 (Hamid, Deep Reinforcement
@@ -19,11 +20,15 @@ public enum SoftBellman {
     }
 
     /// The soft-optimal `Q*`: the fixed point of `Q ← r + γ E_{s'}[α log Σ_{a'} exp(Q(s',a')/α)]`, by
-    /// iteration (a γ-contraction) until successive iterates differ by at most `tolerance`.
-    public static func optimalQ(in mdp: MDP, temperature alpha: Double, tolerance: Double = 1e-13) -> [Double] {
+    /// iteration (a γ-contraction) until successive iterates differ by at most `tolerance` (relative
+    /// to max(1, ‖Q‖∞)). Throws a `NumericalError` if that has not happened after `maximumIterations`
+    /// iterations, rather than returning an unconverged value.
+    public static func optimalQ(in mdp: MDP, temperature alpha: Double, tolerance: Double = 1e-13,
+                                maximumIterations: Int = 100_000) throws -> [Double] {
         let n = mdp.stateCount, m = mdp.actionCount
         var q = [Double](repeating: 0, count: n * m)
-        for _ in 0..<100_000 {
+        var lastChange = Double.infinity
+        for _ in 0..<maximumIterations {
             let v = (0..<n).map { s in alpha * logSumExp((0..<m).map { q[s * m + $0] / alpha }) }
             let next = (0..<(n * m)).map { k in
                 var e = 0.0
@@ -32,8 +37,10 @@ public enum SoftBellman {
             }
             let change = zip(next, q).reduce(0) { max($0, abs($1.0 - $1.1)) }
             q = next
-            if change <= tolerance * max(1, q.map(abs).max()!) { break }
+            lastChange = change
+            if change <= tolerance * max(1, q.map(abs).max()!) { return q }
         }
-        return q
+        throw NumericalError("soft value iteration did not converge in \(maximumIterations) iterations "
+                             + "(γ = \(mdp.discount), α = \(alpha); last change \(lastChange), tolerance \(tolerance) relative)")
     }
 }

@@ -66,4 +66,17 @@ final class MDPValidationTests: XCTestCase {
         }
         XCTAssertThrowsError(try Garnet(states: 0, actions: 2, branching: 1))
     }
+
+    /// C8's soft value iteration fails loudly instead of returning an unconverged Q*: with too few
+    /// iterations allowed for γ = 0.99 it throws, naming the iteration count; with the default cap it
+    /// returns a finite Q*.
+    func testSoftValueIterationFailsLoudlyWhenItCannotConverge() throws {
+        let mdp = try make(gamma: 0.99)
+        XCTAssertThrowsError(try SoftBellman.optimalQ(in: mdp, temperature: 0.5, maximumIterations: 50)) {
+            XCTAssertTrue("\($0)".contains("did not converge in 50 iterations"), "\($0)")
+        }
+        let q = try SoftBellman.optimalQ(in: mdp, temperature: 0.5)
+        XCTAssertEqual(q.count, 4)
+        XCTAssertTrue(q.allSatisfy(\.isFinite))
+    }
 }

@@ -36,7 +36,7 @@ enum SoftPIPart {
         let scale = softOld.softActionValue.map(abs).max()! + softNew.softActionValue.map(abs).max()!
         let tolerance = PolicyEvaluation.roundingTolerance(of: [softOld.standard, softNew.standard], scale: scale)
         // Soft policy iteration from the uniform policy, distance to Q*.
-        let optimal = SoftBellman.optimalQ(in: mdp, temperature: alpha)
+        let optimal = try SoftBellman.optimalQ(in: mdp, temperature: alpha)
         var policy = TabularPolicy.uniform(stateCount: mdp.stateCount, actionCount: mdp.actionCount)
         var distances: [Double] = []
         for _ in 0...config.softIterations {
