@@ -21,7 +21,11 @@ ENVS = {
     "Acrobot-v1": ([[0.05, -0.08, 0.02, 0.07], [-0.02, 0.09, -0.06, 0.01]], np.float32,
                    lambda s, rng: 2 if s[3] > 0 else 0),
     "MountainCar-v0": ([[-0.5, 0.0], [-0.45, 0.0]], np.float64, lambda s, rng: 2 if s[1] >= 0 else 0),
-    "MountainCarContinuous-v0": ([[-0.5, 0.0], [-0.55, 0.0]], np.float32,
+    # Two float32 initial states, and two float64 ones off the float32 grid (Gymnasium's reset leaves
+    # a float64 state, so the first step is computed in double precision): chosen so that the first
+    # step differs, for both controller actions, from the same state rounded to float32.
+    "MountainCarContinuous-v0": ([[-0.5, 0.0], [-0.55, 0.0], [-0.57428595944616, -1.4442751197701192e-05], [-0.5262013752540418, 0.00022780043606525358]],
+                                 [np.float32, np.float32, np.float64, np.float64],
                                  lambda s, rng: [1.0 if s[1] >= 0 else -1.0]),
     "Pendulum-v1": ([[0.5, -0.3], [-2.9, 0.4]], np.float64,
                     lambda s, rng: [float(np.clip(-2.0 * s[1] - 5.0 * math.sin(s[0]), -2.5, 2.5))]),
@@ -63,8 +67,9 @@ def main(folder):
     for env_id, (initials, dtype, policy) in ENVS.items():
         episodes = []
         for k, initial in enumerate(initials):
-            episodes.append(episode(env_id, initial, dtype, policy, rng, use_random=(k == 0)))
-            episodes.append(episode(env_id, initial, dtype, policy, rng, use_random=(k != 0)))
+            d = dtype[k] if isinstance(dtype, list) else dtype
+            episodes.append(episode(env_id, initial, d, policy, rng, use_random=(k == 0)))
+            episodes.append(episode(env_id, initial, d, policy, rng, use_random=(k != 0)))
         data = {"gymnasium": gym.__version__, "numpy": np.__version__, "env": env_id,
                 "max_episode_steps": gym.spec(env_id).max_episode_steps, "episodes": episodes}
         path = f"{folder}/{env_id}.json"

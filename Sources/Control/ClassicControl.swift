@@ -23,6 +23,13 @@ public protocol ClassicControl: Sendable {
     mutating func resetState(using rng: inout SeededGenerator)
     /// One step of the dynamics: reward and termination (truncation is the time limit's).
     mutating func advance(_ action: Double) -> (reward: Double, terminated: Bool)
+    /// Sets the state as `reset` leaves it (in the precision Gymnasium's reset stores it; setting
+    /// `state` gives the precision a step leaves it in, where the two differ).
+    mutating func setResetState(_ state: [Double])
+}
+
+extension ClassicControl {
+    public mutating func setResetState(_ state: [Double]) { self.state = state }
 }
 
 /// Gymnasium's `Discrete(n)` (actions 0..<n) or a one-dimensional `Box(low, high)`.
@@ -56,9 +63,10 @@ public struct TimeLimited<Environment: ClassicControl>: Sendable {
         return environment.observation.map(Double.init)
     }
 
-    /// Starts an episode from a given state (how the Gymnasium fixtures are recorded).
-    public mutating func reset(state: [Double]) -> [Float] {
-        environment.state = state
+    /// Starts an episode from a given state, as `reset` would leave it (how the Gymnasium fixtures
+    /// are recorded); `stateIsFloat32` gives it the precision a step leaves it in instead.
+    public mutating func reset(state: [Double], stateIsFloat32: Bool = false) -> [Float] {
+        if stateIsFloat32 { environment.state = state } else { environment.setResetState(state) }
         elapsedSteps = 0
         return environment.observation
     }
@@ -79,10 +87,11 @@ public enum ClassicControlRegistry {
     public static let ids = [CartPole.id, Acrobot.id, MountainCar.id, MountainCarContinuous.id, Pendulum.id]
 
     /// Replays `actions` from `state` and returns every step (stopping at the episode's end).
-    public static func replay(id: String, state: [Double], actions: [Double]) throws -> [Step] {
+    /// `stateIsFloat32`: the initial state has the precision a step leaves (otherwise: as `reset` leaves it).
+    public static func replay(id: String, state: [Double], actions: [Double], stateIsFloat32: Bool = false) throws -> [Step] {
         func run<E: ClassicControl>(_ e: E) -> [Step] {
             var env = TimeLimited(e)
-            _ = env.reset(state: state)
+            _ = env.reset(state: state, stateIsFloat32: stateIsFloat32)
             var steps: [Step] = []
             for a in actions {
                 let s = env.step(a)
