@@ -92,10 +92,14 @@ $(SANITY_MUJOCO)/figures/.drawn: results/$(MUJOCO_STUDY)/manifest.json $(wildcar
 	@touch $@
 
 FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn) $(SANITY_MUJOCO)/figures/.drawn
+
+# The verdict vocabulary, defined once in VerdictKind, printed by the report.
+$(STAMPS)/verdict-vocabulary.tex: $(STAMPS)/swift-release
+	$(BIN)/suite-tables --vocabulary --output $@
 figures: $(FIGURES)
 
 # ---- 5. The report.
-REPORT_INPUTS := paper/report.tex paper/unicode.tex paper/references.bib $(FIGURES) \
+REPORT_INPUTS := paper/report.tex paper/unicode.tex paper/references.bib $(STAMPS)/verdict-vocabulary.tex $(FIGURES) \
                  $(ALL_RESULTS:%=results/%/verdicts.tex) $(ALL_RESULTS:%=results/%/manifest.json)
 
 paper/report.pdf: $(REPORT_INPUTS)

@@ -1,11 +1,31 @@
 import Foundation
 
-/// The outcome of testing one claim or sub-claim against the data.
+/// The outcome of testing one claim or sub-claim against the data. The vocabulary is defined here,
+/// once; the report prints these definitions (suite-tables --vocabulary), and each verdict row states
+/// the rule it applied.
 public enum VerdictKind: String, Sendable, CaseIterable {
     case confirmed
     case refuted
     case partlyConfirmed = "partly confirmed"
     case inconclusive
+
+    /// What the word means in every verdict table of the suite.
+    public var definition: String {
+        switch self {
+        case .confirmed:
+            return "The statement holds as stated on everything examined. For a claim about all cases: no counterexample "
+                + "among the instances tested nor in the adversarial search (which is evidence, not proof). For a comparison: "
+                + "the whole 95% interval lies on the claimed side of the threshold."
+        case .refuted:
+            return "A counterexample was found (the row names it), or the whole 95% interval lies on the other side of the "
+                + "threshold: the data contradict the statement."
+        case .partlyConfirmed:
+            return "The statement holds only under a restriction the source does not state (some discount factors, some "
+                + "settings, exact rather than estimated quantities); the row says where it holds and where it fails."
+        case .inconclusive:
+            return "The data cannot decide: the 95% interval contains the threshold, or there are too few runs to compute one."
+        }
+    }
 }
 
 /// One row of `results/<claim>/verdicts.csv` (columns `claim, statement, verdict, figure, value,

@@ -11,8 +11,11 @@ struct SuiteTables: ParsableCommand {
         commandName: "suite-tables",
         abstract: "Render results/<claim>/verdicts.csv as a LaTeX verdict table.")
 
-    @Argument(help: "The verdicts.csv to read.")
-    var input: String
+    @Argument(help: "The verdicts.csv to read (not with --vocabulary).")
+    var input: String?
+
+    @Flag(help: "Write the table of verdict words and their definitions (from VerdictKind) instead.")
+    var vocabulary = false
 
     @Option(name: .shortAndLong, help: "The .tex file to write (atomically).")
     var output: String
@@ -20,7 +23,31 @@ struct SuiteTables: ParsableCommand {
     @Flag(help: "Also write one table per claim (the claim column's first word, e.g. C1) beside --output, as verdicts-C1.tex, before the full table.")
     var split = false
 
+    func validate() throws {
+        if vocabulary && input != nil { throw ValidationError("give either a verdicts.csv or --vocabulary, not both") }
+        if !vocabulary && input == nil { throw ValidationError("missing the verdicts.csv to read (or --vocabulary)") }
+    }
+
     func run() throws {
+        if vocabulary {
+            let rows = VerdictKind.allCases.map { "\\textbf{\($0.rawValue)} & \(LaTeXMacros.escapeText($0.definition)) \\\\" }
+            let text = """
+            % Generated from VerdictKind (Sources/ExperimentKit/Verdict.swift) by suite-tables; do not edit.
+            \\begin{tabular}{@{}l>{\\raggedright\\arraybackslash}p{0.78\\linewidth}@{}}
+            \\toprule
+            Verdict & Meaning \\\\
+            \\midrule
+            \(rows.joined(separator: "\n"))
+            \\bottomrule
+            \\end{tabular}
+
+            """
+            let url = URL(fileURLWithPath: output)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+            return
+        }
+        let input = self.input!
         guard let stream = InputStream(fileAtPath: input) else {
             throw ValidationError("cannot open '\(input)' for reading")
         }
