@@ -69,6 +69,10 @@ public struct LaTeXMacros: Sendable {
             case "&", "%", "$", "#", "_", "{", "}": out += "\\" + String(ch)
             case "~": out += "\\textasciitilde{}"
             case "^": out += "\\textasciicircum{}"
+            // In the default OT1 font encoding the characters < > | print as ¡ ¿ —.
+            case "<": out += "\\textless{}"
+            case ">": out += "\\textgreater{}"
+            case "|": out += "\\textbar{}"
             default: out.append(ch)
             }
         }

@@ -56,3 +56,11 @@ final class WritingTests: XCTestCase {
         XCTAssertThrowsError(try TrialRunner.validateThreads(0))
     }
 }
+
+/// Text escaped for LaTeX prints as written in the report's default (OT1) encoding.
+final class LaTeXEscapeTests: XCTestCase {
+    func testComparisonAndBarCharactersAreEscaped() {
+        XCTAssertEqual(LaTeXMacros.escapeText("P(X > Y) < 1, |x| & 5%"),
+                       "P(X \\textgreater{} Y) \\textless{} 1, \\textbar{}x\\textbar{} \\& 5\\%")
+    }
+}
