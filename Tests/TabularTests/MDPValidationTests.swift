@@ -69,14 +69,21 @@ final class MDPValidationTests: XCTestCase {
 
     /// C8's soft value iteration fails loudly instead of returning an unconverged Q*: with too few
     /// iterations allowed for γ = 0.99 it throws, naming the iteration count; with the default cap it
-    /// returns a finite Q*.
+    /// returns a fixed point of the soft optimality backup (Haarnoja et al. 2017, eq. 2; Hamid, Deep
+    /// Reinforcement Learning notes, §2.11).
     func testSoftValueIterationFailsLoudlyWhenItCannotConverge() throws {
         let mdp = try make(gamma: 0.99)
         XCTAssertThrowsError(try SoftBellman.optimalQ(in: mdp, temperature: 0.5, maximumIterations: 50)) {
             XCTAssertTrue("\($0)".contains("did not converge in 50 iterations"), "\($0)")
         }
-        let q = try SoftBellman.optimalQ(in: mdp, temperature: 0.5)
-        XCTAssertEqual(q.count, 4)
-        XCTAssertTrue(q.allSatisfy(\.isFinite))
+        // Converged: one more soft optimality backup, Q ← r + γ P (α log Σ_a' exp(Q(s',a')/α)),
+        // moves Q by no more than the stopping tolerance (10⁻¹³ relative) times γ.
+        let alpha = 0.5
+        let q = try SoftBellman.optimalQ(in: mdp, temperature: alpha)
+        let v = (0..<2).map { s in alpha * log((0..<2).map { exp(q[s * 2 + $0] / alpha) }.reduce(0, +)) }
+        for k in 0..<4 {
+            let next = mdp.rewards[k] + mdp.discount * (0..<2).map { mdp.transitions[k * 2 + $0] * v[$0] }.reduce(0, +)
+            XCTAssertEqual(next, q[k], accuracy: 1e-12 * max(1, abs(q[k])), "Q*(\(k)) is a fixed point")
+        }
     }
 }
