@@ -33,11 +33,8 @@ public struct StreamKey: Hashable, Sendable, CustomStringConvertible {
 
     /// 64-bit FNV-1a of the UTF-8 bytes of `text`.
     public static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01B3
-        }
-        return hash
+        var hash = FNV1a()
+        hash.add(bytes: text.utf8)
+        return hash.value
     }
 }

@@ -40,13 +40,9 @@ final class MuJoCoReplayTests: XCTestCase {
 
     /// FNV-1a (64 bits) of the little-endian float64 bytes, as the recording script computes it.
     static func fnv1a64(_ values: [Double]) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for v in values {
-            var bits = v.bitPattern.littleEndian
-            withUnsafeBytes(of: &bits) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+        var hash = FNV1a()
+        hash.add(values)
+        return hash.hex
     }
 
     /// The largest difference in units in the last place between two vectors (0: same bits).

@@ -15,14 +15,8 @@ enum ComputationFingerprint {
     static let version = 1
 
     static func compute(suite: Suite) throws -> String {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        func mix(_ value: UInt64) {
-            var v = value
-            for _ in 0..<8 {
-                hash = (hash ^ (v & 0xFF)) &* 0x0000_0100_0000_01B3
-                v >>= 8
-            }
-        }
+        var hash = FNV1a()
+        func mix(_ value: UInt64) { hash.add(value) }
         mix(UInt64(version))
         if suite == .mujoco { for byte in EnvironmentCatalog.mujocoVersion.utf8 { mix(UInt64(byte)) } }
         let objectives: [PPOObjective] = [.clipped(epsilon: 0.2), .adaptiveKL(target: 0.01, initialBeta: 1), .fixedKL(beta: 1), .unclipped]
@@ -41,7 +35,7 @@ enum ComputationFingerprint {
                 }
             }
         }
-        return String(hash, radix: 16)
+        return String(hash.value, radix: 16)
     }
 
     /// Per suite, computed once per process.
