@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "ExperimentKit", targets: ["ExperimentKit"]),
+        .library(name: "OutputKit", targets: ["OutputKit"]),
+        .library(name: "PPO", targets: ["PPO"]),
         .library(name: "Control", targets: ["Control"]),
         .library(name: "Neural", targets: ["Neural"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
@@ -29,8 +31,12 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
-        // Seeds and RNG, profiles, trial runner, atomic CSV/manifest writing, statistics, verdicts.
+        // The core every library may use: seeded random streams, statistics, optimisation (Nelder–Mead),
+        // input errors. Nothing here writes a file.
         .target(name: "ExperimentKit"),
+        // Running and recording an experiment: profiles, the trial runner and its progress line,
+        // atomic CSV/LaTeX/manifest writing, verdict rules. Only experiments and tools use it.
+        .target(name: "OutputKit", dependencies: ["ExperimentKit"]),
         // The LU trailing update and dense-layer products, with run-time AVX2 variants (identical
         // arithmetic on every CPU).
         .target(name: "CKernels"),
@@ -47,15 +53,17 @@ let package = Package(
         ),
         // The MuJoCo tasks with Gymnasium 1.4.0's v5 semantics, simulated by MuJoCo itself.
         .target(name: "Locomotion", dependencies: ["Control", "ExperimentKit", "CMuJoCo"]),
-        // MLPs, Adam, policy heads, running normalisation, PPO with the paper's four objectives.
-        .target(name: "Neural", dependencies: ["ExperimentKit", "Control", "CKernels"]),
+        // MLPs, Adam, policy heads, running normalisation: no environment, no algorithm.
+        .target(name: "Neural", dependencies: ["ExperimentKit", "CKernels"]),
+        // PPO (Schulman et al. 2017) with the paper's four objectives, on any episodic environment.
+        .target(name: "PPO", dependencies: ["Neural", "Control", "ExperimentKit", "CKernels"]),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
         .target(name: "Tabular", dependencies: ["ExperimentKit", "CKernels"]),
         // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.
         .executableTarget(
             name: "performance-difference",
             dependencies: [
-                "Tabular", "ExperimentKit", "ExperimentCLI",
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/performance-difference",
@@ -64,13 +72,13 @@ let package = Package(
         // The options every experiment shares and the run-write-manifest driver.
         .target(
             name: "ExperimentCLI",
-            dependencies: ["ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ExperimentKit", "OutputKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Experiment C3/C4: TRPO's bound, the expected-KL bound, CPO's bound.
         .executableTarget(
             name: "trpo-bounds",
             dependencies: [
-                "Tabular", "ExperimentKit", "ExperimentCLI",
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/trpo-bounds",
@@ -80,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "analytical-update",
             dependencies: [
-                "Tabular", "ExperimentKit", "ExperimentCLI",
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/analytical-update",
@@ -90,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "special-cases",
             dependencies: [
-                "Tabular", "ExperimentKit", "ExperimentCLI",
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/special-cases",
@@ -100,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "ppo-sanity",
             dependencies: [
-                "Neural", "ExperimentKit", "ExperimentCLI",
+                "Neural", "PPO", "ExperimentKit", "OutputKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/ppo-sanity",
@@ -110,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "ppo-objectives",
             dependencies: [
-                "Neural", "Control", "Locomotion", "ExperimentKit", "ExperimentCLI",
+                "Neural", "PPO", "Control", "Locomotion", "ExperimentKit", "OutputKit", "ExperimentCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/ppo-objectives",
@@ -120,7 +128,7 @@ let package = Package(
         .executableTarget(
             name: "suite-tables",
             dependencies: [
-                "ExperimentKit",
+                "ExperimentKit", "OutputKit",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -129,14 +137,14 @@ let package = Package(
         // Replays an action sequence in a classic-control or MuJoCo environment and prints the trajectory.
         .executableTarget(
             name: "control-replay",
-            dependencies: ["Control", "Locomotion", "ExperimentKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Control", "Locomotion", "ExperimentKit", "OutputKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "tools/control-replay"
         ),
         // Exact-evaluation throughput, compared with NumPy (tools/bench_numpy.py) in the same run.
         .executableTarget(
             name: "tabular-benchmark",
             dependencies: [
-                "Tabular", "ExperimentKit",
+                "Tabular", "ExperimentKit", "OutputKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/tabular-benchmark"
@@ -145,26 +153,29 @@ let package = Package(
         .executableTarget(
             name: "ppo-benchmark",
             dependencies: [
-                "Neural", "Control", "Locomotion", "ExperimentKit",
+                "Neural", "PPO", "Control", "Locomotion", "ExperimentKit", "OutputKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/ppo-benchmark"
         ),
-        .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit"]),
+        // What several test targets share: finite differences, gradient assertions.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit", "OutputKit"]),
         .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
-        .testTarget(name: "NeuralTests", dependencies: ["Neural", "Control", "ExperimentKit", "CKernels"],
+        .testTarget(name: "NeuralTests", dependencies: ["Neural", "ExperimentKit", "CKernels", "TestSupport"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "PPOObjectivesTests", dependencies: ["ppo-objectives", "ExperimentKit", "Locomotion"]),
+        .testTarget(name: "PPOTests", dependencies: ["PPO", "Neural", "Control", "ExperimentKit", "TestSupport"]),
+        .testTarget(name: "PPOObjectivesTests", dependencies: ["ppo-objectives", "ExperimentKit", "OutputKit", "ExperimentCLI", "Locomotion"]),
         .testTarget(name: "ControlTests", dependencies: ["Control"], exclude: ["Fixtures"]),
         .testTarget(name: "LocomotionTests", dependencies: ["Locomotion", "Control", "ExperimentKit"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "SpecialCasesTests", dependencies: ["special-cases", "Tabular", "ExperimentKit"]),
-        .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit"]),
-        .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit"],
+        .testTarget(name: "SpecialCasesTests", dependencies: ["special-cases", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
+        .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
+        .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
-            dependencies: ["performance-difference", "Tabular", "ExperimentKit"]
+            dependencies: ["performance-difference", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]
         ),
     ]
 )

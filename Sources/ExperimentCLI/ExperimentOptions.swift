@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExperimentKit
+import OutputKit
 import Foundation
 
 /// The options every experiment takes, declared once. Each is checked in `validate()`, which
@@ -41,29 +42,4 @@ public struct ExperimentOptions: ParsableArguments {
     public var parsedProfile: Profile { Profile(rawValue: profile)! }
     /// The validated master seed (call after `validate()`).
     public var masterSeed: UInt64 { UInt64(seed)! }
-}
-
-/// Runs an experiment the same way for every experiment: remove the stale manifest (its presence
-/// marks a complete run), compute everything, write every file atomically, write the manifest last.
-public enum ExperimentDriver {
-    public static func run(experiment: String, options: ExperimentOptions,
-                           compute: (_ profile: Profile, _ seed: UInt64, _ threads: Int, _ progress: Bool) throws -> ExperimentOutput)
-    throws {
-        let directory: OutputDirectory
-        do { directory = try OutputDirectory(path: options.output ?? "results/\(experiment)") }
-        catch { throw ValidationError("\(error)") }
-        directory.remove("manifest.json")
-        let start = Date()
-        let output = try compute(options.parsedProfile, options.masterSeed, options.threads, !options.quiet)
-        let rows = try output.write(to: directory)
-        let manifest = Manifest(experiment: experiment, profile: options.parsedProfile, masterSeed: options.masterSeed,
-                                threads: options.threads, settings: output.settings, start: start, end: Date(),
-                                rowCounts: rows)
-        try directory.write(try manifest.json(), to: "manifest.json")
-        if !options.quiet {
-            print("\(experiment): profile \(options.profile), seed \(options.masterSeed), "
-                  + String(format: "%.1f s", Date().timeIntervalSince(start))
-                  + ", wrote \(rows.count) CSVs to \(directory.url.path)")
-        }
-    }
 }

@@ -1,4 +1,6 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 import XCTest
@@ -112,9 +114,6 @@ final class UpdateRuleTests: XCTestCase {
         config.sampledInstances = 2
         config.sampleCounts = [10]
         config.sampledDiscounts = [0.5]
-        let a = try AnalyticalUpdateExperiment.run(config: config, masterSeed: 5, threads: 1)
-        let b = try AnalyticalUpdateExperiment.run(config: config, masterSeed: 5, threads: 2)
-        for (x, y) in zip(a.tables, b.tables) { XCTAssertEqual(try x.table.rendered(), try y.table.rendered(), x.name) }
-        for (x, y) in zip(a.texts, b.texts) { XCTAssertEqual(x.text, y.text, x.name) }
+        XCTAssertEqual(try AnalyticalUpdateExperiment.filesDifferingAcrossThreadCounts(config, masterSeed: 5), [])
     }
 }

@@ -1,4 +1,5 @@
 import ExperimentKit
+import OutputKit
 import XCTest
 
 /// Comparative verdicts come from intervals: the rule's three outcomes on hand-made intervals.

@@ -1,3 +1,4 @@
+import OutputKit
 import XCTest
 @testable import ExperimentKit
 

@@ -1,3 +1,4 @@
+import OutputKit
 import Foundation
 import XCTest
 @testable import ExperimentKit

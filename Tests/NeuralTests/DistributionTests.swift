@@ -1,6 +1,7 @@
 import ExperimentKit
 import Foundation
 @testable import Neural
+import TestSupport
 import XCTest
 
 final class DistributionTests: XCTestCase {

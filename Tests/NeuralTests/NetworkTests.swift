@@ -2,6 +2,7 @@ import CKernels
 import ExperimentKit
 import Foundation
 @testable import Neural
+import TestSupport
 import XCTest
 
 final class NetworkTests: XCTestCase {

@@ -1,4 +1,5 @@
 import ExperimentKit
+import OutputKit
 import Foundation
 @testable import ppo_objectives
 import XCTest

@@ -1,5 +1,7 @@
 import ArgumentParser
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 import XCTest
@@ -8,31 +10,25 @@ import XCTest
 /// The experiment end to end at the smoke profile: the bytes it writes depend on the seed and
 /// profile only, bad options are refused before work, and verdicts follow the data.
 final class ExperimentTests: XCTestCase {
-    private func temporaryFolder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString)")
-    }
-
-    private func writeRun(threads: Int, seed: UInt64) throws -> (URL, [String: Int]) {
-        let folder = temporaryFolder()
-        let output = try PerformanceDifference.run(config: .forProfile(.smoke), masterSeed: seed, threads: threads)
-        let counts = try output.write(to: try OutputDirectory(path: folder.path))
-        return (folder, counts)
-    }
-
     func testOneAndTwoThreadsWriteIdenticalBytes() throws {
-        let (one, counts) = try writeRun(threads: 1, seed: 20_260_521)
-        let (two, _) = try writeRun(threads: 2, seed: 20_260_521)
-        defer { try? FileManager.default.removeItem(at: one); try? FileManager.default.removeItem(at: two) }
-        let files = try FileManager.default.contentsOfDirectory(atPath: one.path).sorted()
-        XCTAssertEqual(files, try FileManager.default.contentsOfDirectory(atPath: two.path).sorted())
-        XCTAssertTrue(files.contains("verdicts.csv") && files.contains("monte-carlo.csv"))
-        for file in files {
-            let a = try Data(contentsOf: one.appendingPathComponent(file))
-            let b = try Data(contentsOf: two.appendingPathComponent(file))
-            XCTAssertEqual(a, b, "\(file) differs between 1 and 2 threads")
-            XCTAssertFalse(a.isEmpty)
+        XCTAssertEqual(try PerformanceDifference.filesDifferingAcrossThreadCounts(.forProfile(.smoke), masterSeed: 20_260_521), [])
+    }
+
+    /// Every experiment writes through the same driver: the CSVs, then the manifest last.
+    func testTheCommandWritesEveryFileAndTheManifestLast() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pd-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var command = try ExperimentCommand<PerformanceDifference>.parse(["--profile", "smoke", "--threads", "2", "--quiet",
+                                                                          "--output", folder.path])
+        try command.run()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        for name in ["verdicts.csv", "monte-carlo.csv", "exact-identities.csv", "macros.tex", "manifest.json"] {
+            XCTAssertTrue(files.contains(name), name)
         }
-        XCTAssertGreaterThan(counts["exact-identities.csv"] ?? 0, 0)
+        let macros = try String(contentsOf: folder.appendingPathComponent("macros.tex"), encoding: .utf8)
+        XCTAssertTrue(macros.contains("Profile}{smoke}") && macros.contains("Seed}{20260521}"), macros)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("manifest.json"))) as! [String: Any]
+        XCTAssertGreaterThan((manifest["rowCounts"] as? [String: Int])?["exact-identities.csv"] ?? 0, 0)
     }
 
     func testAnotherSeedGivesOtherNumbers() throws {
@@ -49,13 +45,13 @@ final class ExperimentTests: XCTestCase {
             (["--seed", "x"], "--seed"), (["--output", "/proc/none/x"], "--output"),
         ]
         for (arguments, parameter) in cases {
-            XCTAssertThrowsError(try PerformanceDifferenceCommand.parse(arguments)) { error in
-                let message = PerformanceDifferenceCommand.message(for: error)
+            XCTAssertThrowsError(try ExperimentCommand<PerformanceDifference>.parse(arguments)) { error in
+                let message = ExperimentCommand<PerformanceDifference>.message(for: error)
                 XCTAssertTrue(message.contains(parameter), message)
-                XCTAssertEqual(PerformanceDifferenceCommand.exitCode(for: error), .validationFailure)
+                XCTAssertEqual(ExperimentCommand<PerformanceDifference>.exitCode(for: error), .validationFailure)
             }
         }
-        XCTAssertTrue(PerformanceDifferenceCommand.message(for: ValidationError(
+        XCTAssertTrue(ExperimentCommand<PerformanceDifference>.message(for: ValidationError(
             InputError(parameter: "--profile", given: "huge", allowed: Profile.allowedValues).description))
             .contains("smoke, standard, paper"))
     }

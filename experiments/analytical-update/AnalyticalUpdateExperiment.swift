@@ -1,15 +1,19 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 
 /// The experiment as a pure computation: configuration and seed in, files out.
-enum AnalyticalUpdateExperiment {
+enum AnalyticalUpdateExperiment: Experiment {
     static let name = "analytical-update"
+    static let abstract = "C5: the analytical update rule — maximiser, monotonic improvement, the role of C, as an algorithm."
 
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false) throws -> ExperimentOutput {
-        func runner(_ label: String) -> TrialRunner {
-            TrialRunner(threads: threads, progressLabel: showProgress ? "\(name) \(label)" : nil)
-        }
+    static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration { .forProfile(profile) }
+
+    static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
+        let masterSeed = context.masterSeed
+        func runner(_ label: String) -> TrialRunner { context.runner("\(name) \(label)") }
         let maximiser = try runner("maximiser").run(count: config.maximiserTrials) { Maximiser.run(trial: $0, masterSeed: masterSeed) }
 
         let tasks = Improvement.tasks(config)
@@ -36,10 +40,7 @@ enum AnalyticalUpdateExperiment {
         }
 
         var findings = Findings(config: config, maximiser: maximiser, improvement: rows, runs: runs, tuned: tuned)
-        findings.macros.define("Profile", config.profile.rawValue)
-        findings.macros.define("Seed", "\(masterSeed)")
         var output = ExperimentOutput()
-        output.settings = config.settings
         output.tables = [
             ("maximiser.csv", Maximiser.table(maximiser)),
             ("improvement.csv", Improvement.table(rows)),
@@ -49,8 +50,8 @@ enum AnalyticalUpdateExperiment {
             ("tuning.csv", Curves.iterationsTable(tuningRuns)),
             ("verdicts.csv", Verdict.table(findings.verdicts)),
         ]
+        output.macros = findings.macros
         output.texts = [
-            ("macros.tex", findings.macros.text),
             ("table-improvement.tex", findings.improvementTable.text),
             ("table-iterations.tex", findings.iterationsTable.text),
         ]

@@ -1,9 +1,11 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 
 /// The sizes of every part, per profile; all recorded in the manifest.
-struct Configuration: Sendable {
+struct Configuration: ExperimentConfiguration {
     var profile: Profile
     /// Part 1: random single-state problems `(π_old, A, C)`.
     var maximiserTrials: Int

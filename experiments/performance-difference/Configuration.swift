@@ -1,10 +1,12 @@
+import ExperimentCLI
 import Foundation
 import ExperimentKit
+import OutputKit
 import Tabular
 
 /// The sizes of every part of the experiment, per profile. Everything here is recorded in the
 /// manifest (`settings`).
-struct Configuration: Sendable {
+struct Configuration: ExperimentConfiguration {
     var profile: Profile
     /// Part 1: Garnet shapes `G(n, m, b)`.
     var exactShapes: [Garnet]

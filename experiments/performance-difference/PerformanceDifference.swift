@@ -1,16 +1,19 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 
 /// The experiment as a pure computation: configuration and seed in, file contents out.
-/// The command (`PerformanceDifferenceCommand`) validates input and writes what this returns.
-enum PerformanceDifference {
+enum PerformanceDifference: Experiment {
     static let name = "performance-difference"
+    static let abstract = "C1/C2: the performance difference lemma and the state-distribution mismatch bound."
 
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false) throws -> ExperimentOutput {
-        func runner(_ label: String) -> TrialRunner {
-            TrialRunner(threads: threads, progressLabel: showProgress ? "\(name) \(label)" : nil)
-        }
+    static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration { .forProfile(profile) }
+
+    static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
+        let masterSeed = context.masterSeed
+        func runner(_ label: String) -> TrialRunner { context.runner("\(name) \(label)") }
         // Part 1: exact identities.
         let cells = ExactIdentities.cells(config)
         let exact = try runner("exact").run(count: cells.count) { i in
@@ -44,10 +47,7 @@ enum PerformanceDifference {
 
         var findings = Findings(config: config, exact: exact, instances: instances, mcSummary: mcSummary,
                                 paths: paths, points: points, curves: curves)
-        findings.macros.define("Profile", config.profile.rawValue)
-        findings.macros.define("Seed", "\(masterSeed)")
         var output = ExperimentOutput()
-        output.settings = config.settings
         output.tables = [
             ("exact-identities.csv", ExactIdentities.table(exact)),
             ("exact-summary.csv", ExactIdentities.summary(exact, config: config)),
@@ -57,8 +57,8 @@ enum PerformanceDifference {
             ("state-mismatch.csv", StateMismatch.table(curves)),
             ("verdicts.csv", Verdict.table(findings.verdicts)),
         ]
+        output.macros = findings.macros
         output.texts = [
-            ("macros.tex", findings.macros.text),
             ("table-exact.tex", findings.exactTable.text),
             ("table-monte-carlo.tex", findings.monteCarloTable.text),
             ("table-mismatch.tex", findings.mismatchTable.text),

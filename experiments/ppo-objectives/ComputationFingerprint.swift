@@ -1,6 +1,8 @@
 import ExperimentKit
+import OutputKit
 import Foundation
 import Neural
+import PPO
 
 /// What decides whether a finished trial file may be reused: a hash of what this build *computes*,
 /// not of its bytes. Short PPO runs (T = 64, M = 32, K = 2, 256 steps, each of the four objective

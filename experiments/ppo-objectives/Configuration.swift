@@ -1,5 +1,8 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Neural
+import PPO
 
 /// One of the PPO paper's eleven settings (Schulman et al. 2017, Table 1) and its published
 /// average normalised score over 7 MuJoCo tasks (docs/CLAIMS.md, C9).
@@ -24,7 +27,7 @@ enum Suite: String, CaseIterable, Sendable {
 }
 
 /// The sizes per profile; every setting is recorded in the manifest.
-struct Configuration: Sendable {
+struct Configuration: ExperimentConfiguration {
     var suite: Suite = .classicControl
     var profile: Profile
     var environments: [String]
@@ -125,10 +128,10 @@ struct Configuration: Sendable {
     /// step budget, PPO's settings and what a trial file keeps. (Not the number of seeds or tasks,
     /// nor how results are aggregated: those do not change a trial.)
     var trialDescription: String {
-        "\(experimentName);steps=\(steps);ppo=\(settingsRecord["ppo"]!);compact=\(compactTrialFiles);updateStride=\(updateStride)"
+        "\(experimentName);steps=\(steps);ppo=\(settings["ppo"]!);compact=\(compactTrialFiles);updateStride=\(updateStride)"
     }
 
-    var settingsRecord: [String: String] {
+    var settings: [String: String] {
         let c = ppo(Configuration.settings[0])
         var record = [
             "environments": environments.joined(separator: " "), "steps": "\(steps)", "seeds": "\(seeds)",

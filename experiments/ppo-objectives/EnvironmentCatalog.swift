@@ -2,6 +2,7 @@ import Control
 import ExperimentKit
 import Locomotion
 import Neural
+import PPO
 
 /// The study's environments by Gymnasium id: the classic-control tasks under their time limits, and
 /// the MuJoCo tasks.

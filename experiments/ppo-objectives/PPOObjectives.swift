@@ -1,10 +1,37 @@
+import ArgumentParser
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Neural
+import PPO
 
 /// C9: the PPO paper's Table 1 re-run with the suite's PPO, on the classic-control tasks or on the
 /// paper's own MuJoCo tasks.
-enum PPOObjectives {
+enum PPOObjectives: Experiment {
+    static let name = "ppo-objectives"
+    static let abstract = "C9: clipped versus KL-penalised PPO (the PPO paper's Table 1), on classic control or the paper's MuJoCo tasks."
+
+    /// `--suite`: which tasks; each suite has its own results folder.
+    struct Options: ParsableArguments {
+        @Option(help: "Tasks: \(Suite.allowedValues) (the results go to results/ppo-objectives or results/ppo-objectives-mujoco).")
+        var suite: String = Suite.classicControl.rawValue
+
+        func validate() throws {
+            guard Suite(rawValue: suite) != nil else {
+                throw ValidationError(InputError(parameter: "--suite", given: suite, allowed: Suite.allowedValues).description)
+            }
+        }
+
+        /// The validated suite (after `validate()`).
+        var parsed: Suite { Suite(rawValue: suite)! }
+    }
+
+    static func configuration(for profile: Profile, options: Options) -> Configuration { .forProfile(profile, suite: options.parsed) }
+    static func outputName(options: Options) -> String { options.parsed.experimentName }
+    /// PPO allocates and frees the same buffers every update; keep freed memory in the process.
+    static func prepare(output: OutputDirectory) throws { retainFreedMemory() }
+
     static func setting(_ label: String) -> ObjectiveSetting? {
         Configuration.settings.first { $0.label == label }
     }
@@ -44,19 +71,26 @@ enum PPOObjectives {
 
     /// Runs every trial whose file is missing, then aggregates. A file that another computation made
     /// stops the run before any work (see `TrialStore.reusable`).
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool,
-                    output: OutputDirectory) throws -> ExperimentOutput {
+    static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
+        guard let output = context.output else { preconditionFailure("C9 keeps its trial files in the output folder") }
+        let masterSeed = context.masterSeed, showProgress = context.showProgress
         for s in Configuration.settings { try config.ppo(s).validate() }
         let store = try TrialStore(output: output, configuration: config, masterSeed: masterSeed)
         let missing = try config.trials.filter { try store.reusable($0) == nil }
         if showProgress && missing.count < config.trials.count {
             print("\(config.experimentName): \(config.trials.count - missing.count) of \(config.trials.count) trials already done; running \(missing.count)")
         }
-        let runner = TrialRunner(threads: threads, progressLabel: showProgress ? config.experimentName : nil)
+        let runner = context.runner(config.experimentName)
         _ = try runner.run(count: missing.count) { i in
             try runTrial(missing[i], config: config, masterSeed: masterSeed, store: store)
         }
         return try merge(config: config, masterSeed: masterSeed, store: store, requireAll: true)
+    }
+
+    /// The run as the tests call it, with the trial files in `output`.
+    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false,
+                    output: OutputDirectory) throws -> ExperimentOutput {
+        try self.output(config, context: RunContext(masterSeed: masterSeed, threads: threads, showProgress: showProgress, output: output))
     }
 
     /// Aggregates whatever trial files exist (all of them when `requireAll`).

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Neural
 
@@ -11,49 +12,30 @@ import Neural
 struct PPOObjectivesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ppo-objectives",
-        abstract: "C9: clipped versus KL-penalised PPO (the PPO paper's Table 1), on classic control or the paper's MuJoCo tasks.",
+        abstract: PPOObjectives.abstract,
         subcommands: [Run.self, List.self, RunTrial.self, Merge.self],
         defaultSubcommand: Run.self)
 
-    static func outputDirectory(_ options: ExperimentOptions, _ suite: SuiteOption) throws -> OutputDirectory {
-        try OutputDirectory(path: options.output ?? "results/\(suite.parsed.experimentName)")
+    static func outputDirectory(_ options: ExperimentOptions, _ suite: PPOObjectives.Options) throws -> OutputDirectory {
+        try OutputDirectory(path: options.output ?? "results/\(PPOObjectives.outputName(options: suite))")
     }
 
-    /// `--suite`: which tasks.
-    struct SuiteOption: ParsableArguments {
-        @Option(help: "Tasks: \(Suite.allowedValues) (the results go to results/ppo-objectives or results/ppo-objectives-mujoco).")
-        var suite: String = Suite.classicControl.rawValue
-
-        func validate() throws {
-            guard Suite(rawValue: suite) != nil else {
-                throw ValidationError(InputError(parameter: "--suite", given: suite, allowed: Suite.allowedValues).description)
-            }
-        }
-
-        var parsed: Suite { Suite(rawValue: suite)! }
-    }
-
+    /// `run`: what every experiment's command does (`ExperimentDriver`): here, every trial not yet
+    /// done (finished trial files are reused), then the aggregate.
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run every trial not yet done (finished trial files are reused), then aggregate.")
         @OptionGroup var options: ExperimentOptions
-        @OptionGroup var suite: SuiteOption
+        @OptionGroup var suite: PPOObjectives.Options
 
-        func run() throws {
-            retainFreedMemory()
-            let output = try PPOObjectivesCommand.outputDirectory(options, suite)
-            try ExperimentDriver.run(experiment: suite.parsed.experimentName, options: options) { profile, seed, threads, progress in
-                try PPOObjectives.run(config: .forProfile(profile, suite: suite.parsed), masterSeed: seed, threads: threads,
-                                      showProgress: progress, output: output)
-            }
-        }
+        func run() throws { try ExperimentDriver.run(PPOObjectives.self, options: options, extra: suite) }
     }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print one command line per trial of the profile (for GNU parallel or a job array).")
         @OptionGroup var options: ExperimentOptions
-        @OptionGroup var suite: SuiteOption
+        @OptionGroup var suite: PPOObjectives.Options
 
         func run() throws {
             let config = Configuration.forProfile(options.parsedProfile, suite: suite.parsed)
@@ -75,7 +57,7 @@ struct PPOObjectivesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "trial", abstract: "Run one trial and write its file into <output>/trials/ (atomically).")
         @OptionGroup var options: ExperimentOptions
-        @OptionGroup var suite: SuiteOption
+        @OptionGroup var suite: PPOObjectives.Options
         @Option(help: "Task: \((Configuration.allEnvironments + Configuration.mujocoEnvironments).joined(separator: ", ")).") var environment: String
         @Option(help: "Setting: \(Configuration.settings.map(\.label).joined(separator: ", ")).") var setting: String
         @Option(help: "Seed index within the profile (0 ≤ index < seeds).") var index: Int
@@ -115,14 +97,12 @@ struct PPOObjectivesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Aggregate whatever trial files of the profile and seed exist into the CSVs, tables and verdicts.")
         @OptionGroup var options: ExperimentOptions
-        @OptionGroup var suite: SuiteOption
+        @OptionGroup var suite: PPOObjectives.Options
 
         func run() throws {
-            let output = try PPOObjectivesCommand.outputDirectory(options, suite)
-            try ExperimentDriver.run(experiment: suite.parsed.experimentName, options: options) { profile, seed, _, _ in
-                let config = Configuration.forProfile(profile, suite: suite.parsed)
-                let store = try TrialStore(output: output, configuration: config, masterSeed: seed)
-                return try PPOObjectives.merge(config: config, masterSeed: seed, store: store, requireAll: false)
+            try ExperimentDriver.run(PPOObjectives.self, options: options, extra: suite) { config, context in
+                let store = try TrialStore(output: context.output!, configuration: config, masterSeed: context.masterSeed)
+                return try PPOObjectives.merge(config: config, masterSeed: context.masterSeed, store: store, requireAll: false)
             }
         }
     }

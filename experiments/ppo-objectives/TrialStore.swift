@@ -1,6 +1,8 @@
 import ExperimentKit
+import OutputKit
 import Foundation
 import Neural
+import PPO
 
 /// What one trial leaves behind: its curves and the provenance that decides whether it may be reused.
 struct TrialFile: Codable, Sendable {

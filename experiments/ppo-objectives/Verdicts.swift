@@ -1,4 +1,5 @@
 import ExperimentKit
+import OutputKit
 import Foundation
 
 extension Findings {
@@ -151,10 +152,11 @@ extension Findings {
         output.tables = [("tasks.csv", tasks), ("runs.csv", runs), ("table.csv", table), ("profiles.csv", profiles),
                          ("curves.csv", curves), ("curves-mean.csv", meanCurves), ("diagnostics.csv", diagnostics),
                          ("verdicts.csv", Verdict.table(verdicts))]
-        output.texts = [("macros.tex", macros.text), ("table-objectives.tex", latex.text), ("table-tasks.tex", taskTable.text),
+        output.macros = macros
+        output.texts = [("table-objectives.tex", latex.text), ("table-tasks.tex", taskTable.text),
                         ("summary.md", markdown)]
-        output.settings = config.settingsRecord.merging(["trials.found": "\(files.count) of \(config.trials.count)",
-                                                         "code.hashes": Set(files.values.map(\.codeHash)).sorted().joined(separator: " ")]) { $1 }
+        output.settings = ["trials.found": "\(files.count) of \(config.trials.count)",
+                           "code.hashes": Set(files.values.map(\.codeHash)).sorted().joined(separator: " ")]
         return output
     }
 }

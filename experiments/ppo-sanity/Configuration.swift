@@ -1,5 +1,8 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Neural
+import PPO
 
 /// One sanity task: an environment, PPO's settings for it, a step budget, and the score the run
 /// must reach (mean return of the last 100 episodes).
@@ -12,7 +15,7 @@ struct SanityTask: Sendable {
 }
 
 /// The sizes per profile; every setting is recorded in the manifest.
-struct Configuration: Sendable {
+struct Configuration: ExperimentConfiguration {
     var profile: Profile
     var seeds: Int
     var tasks: [SanityTask]

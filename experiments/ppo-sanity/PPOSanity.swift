@@ -1,11 +1,20 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Neural
+import PPO
 
 /// Sanity learning runs of the suite's PPO: PPO-clip must solve CartPole-v1 and reach a typical
 /// Pendulum-v1 return within the stated budgets, for every seed of the profile.
-enum PPOSanity {
+enum PPOSanity: Experiment {
     static let name = "ppo-sanity"
+    static let abstract = "Sanity learning runs: PPO-clip on CartPole-v1 (≥ 475) and Pendulum-v1 (> −250), every seed."
+
+    static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration { .forProfile(profile) }
+
+    /// PPO allocates and frees the same buffers every update; keep freed memory in the process.
+    static func prepare(output: OutputDirectory) throws { retainFreedMemory() }
 
     struct Run: Sendable {
         var task: Int
@@ -13,10 +22,11 @@ enum PPOSanity {
         var record: TrainingRecord
     }
 
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool) throws -> ExperimentOutput {
+    static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
+        let masterSeed = context.masterSeed
         for task in config.tasks { try task.configuration.validate() }
         let jobs = config.tasks.indices.flatMap { t in (0..<config.seeds).map { (t, $0) } }
-        let runner = TrialRunner(threads: threads, progressLabel: showProgress ? name : nil)
+        let runner = context.runner(name)
         let runs = try runner.run(count: jobs.count) { index in
             let (t, seed) = jobs[index]
             let task = config.tasks[t]
@@ -77,8 +87,7 @@ enum PPOSanity {
         var output = ExperimentOutput()
         output.tables = [("episodes.csv", episodes), ("updates.csv", updates), ("summary.csv", summary),
                          ("verdicts.csv", Verdict.table(verdicts))]
-        output.texts = [("macros.tex", macros.text)]
-        output.settings = config.settings
+        output.macros = macros
         return output
     }
 

@@ -1,9 +1,11 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 
 /// The sizes of every part, per profile; all recorded in the manifest.
-struct Configuration: Sendable {
+struct Configuration: ExperimentConfiguration {
     var profile: Profile
     var discounts: [Double]
     /// REPS: Garnets per γ and KL budgets.

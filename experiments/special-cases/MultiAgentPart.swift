@@ -1,4 +1,5 @@
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 

@@ -1,15 +1,19 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 
 /// The experiment as a pure computation: configuration and seed in, files out.
-enum SpecialCases {
+enum SpecialCases: Experiment {
     static let name = "special-cases"
+    static let abstract = "C6–C8: REPS and SAC as the rule, PPO's clip range, soft policy iteration, multi-agent updates."
 
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false) throws -> ExperimentOutput {
-        func runner(_ label: String) -> TrialRunner {
-            TrialRunner(threads: threads, progressLabel: showProgress ? "\(name) \(label)" : nil)
-        }
+    static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration { .forProfile(profile) }
+
+    static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
+        let masterSeed = context.masterSeed
+        func runner(_ label: String) -> TrialRunner { context.runner("\(name) \(label)") }
         func grid(_ count: Int) -> [(Double, Int)] { config.discounts.flatMap { g in (0..<count).map { (g, $0) } } }
         let repsJobs = grid(config.repsInstances)
         let reps = try runner("reps").run(count: repsJobs.count) {
@@ -35,10 +39,7 @@ enum SpecialCases {
         games += try config.discounts.flatMap { try MultiAgentPart.runTrap(gamma: $0, config: config) }
 
         var findings = Findings(config: config, reps: reps, sac: sac, ppo: ppo, soft: soft, games: games)
-        findings.macros.define("Profile", config.profile.rawValue)
-        findings.macros.define("Seed", "\(masterSeed)")
         var output = ExperimentOutput()
-        output.settings = config.settings
         output.tables = [
             ("reps.csv", REPSPart.table(reps)),
             ("sac.csv", SACPart.table(sac)),
@@ -48,8 +49,8 @@ enum SpecialCases {
             ("games.csv", MultiAgentPart.table(games)),
             ("verdicts.csv", Verdict.table(findings.verdicts)),
         ]
+        output.macros = findings.macros
         output.texts = [
-            ("macros.tex", findings.macros.text),
             ("table-identities.tex", findings.identityTable.text),
             ("table-ppo.tex", findings.ppoTable.text),
             ("table-games.tex", findings.gameTable.text),

@@ -1,9 +1,11 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 
 /// The sizes of every part of the experiment, per profile; all recorded in the manifest.
-struct Configuration: Sendable {
+struct Configuration: ExperimentConfiguration {
     var profile: Profile
     /// Random sweep: Garnet shapes, discount grid (inside and below the stated `[0.5, 1)`), policy
     /// changes, and instances per (shape, γ, change).

@@ -1,15 +1,24 @@
+import ExperimentCLI
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 
 /// The experiment as a pure computation: configuration and seed in, files out.
-enum TRPOBounds {
+enum TRPOBounds: Experiment {
     static let name = "trpo-bounds"
+    static let abstract = "C3/C4: validity, tightness and the γ condition of bounds on |J(π') − L_π(π')|."
 
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false) throws -> ExperimentOutput {
-        func runner(_ label: String) -> TrialRunner {
-            TrialRunner(threads: threads, progressLabel: showProgress ? "\(name) \(label)" : nil)
-        }
+    static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration { .forProfile(profile) }
+
+    /// Counterexamples of an earlier run must not outlive it.
+    static func prepare(output: OutputDirectory) throws {
+        try? FileManager.default.removeItem(at: output.fileURL("counterexamples"))
+    }
+
+    static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
+        let masterSeed = context.masterSeed
+        func runner(_ label: String) -> TrialRunner { context.runner("\(name) \(label)") }
         let cells = RandomSweep.cells(config)
         let sweep = try runner("sweep").run(count: cells.count) { try RandomSweep.run(cells[$0], masterSeed: masterSeed) }
         let summary = RandomSweep.summarise(sweep, discounts: config.discounts)
@@ -26,10 +35,7 @@ enum TRPOBounds {
         }
 
         var findings = Findings(config: config, sweep: sweep, summary: summary, adversarial: searched)
-        findings.macros.define("Profile", config.profile.rawValue)
-        findings.macros.define("Seed", "\(masterSeed)")
         var output = ExperimentOutput()
-        output.settings = config.settings
         output.tables = [
             ("instances.csv", RandomSweep.table(sweep)),
             ("bounds-summary.csv", RandomSweep.summaryTable(summary)),
@@ -38,8 +44,8 @@ enum TRPOBounds {
             ("paths.csv", PolicyChangePaths.table(paths, points, sizes: config.pathSizes)),
             ("verdicts.csv", Verdict.table(findings.verdicts)),
         ]
+        output.macros = findings.macros
         output.texts = [
-            ("macros.tex", findings.macros.text),
             ("table-bounds.tex", findings.boundTable.text),
             ("table-tighter.tex", findings.tighterTable.text),
         ]

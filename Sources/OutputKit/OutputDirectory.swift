@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// The folder an experiment writes into. Every file goes through `write`, which is atomic:

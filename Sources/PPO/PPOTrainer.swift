@@ -1,6 +1,7 @@
 import Control
 import ExperimentKit
 import Foundation
+import Neural
 
 /// One finished episode: the environment step at which it ended (counting from 1), its
 /// undiscounted return in the environment's own rewards, and its length.

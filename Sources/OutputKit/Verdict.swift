@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// The outcome of testing one claim or sub-claim against the data. The vocabulary is defined here,

@@ -1,7 +1,9 @@
 import Control
 import ExperimentKit
 import Foundation
-@testable import Neural
+import Neural
+@testable import PPO
+import TestSupport
 import XCTest
 
 final class PPOTests: XCTestCase {

@@ -1,3 +1,4 @@
+import Neural
 import Control
 import ExperimentKit
 

@@ -1,3 +1,4 @@
+import Neural
 /// The four surrogate objectives the PPO paper compares (Schulman et al. 2017, §3–4, Table 1),
 /// each maximised: with r = π_θ(a|s)/π_old(a|s) and Â the advantage estimate,
 ///   none:         L = Ê[r Â]

@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// A progress line on standard error for runs longer than a few seconds:

@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// Generated LaTeX: every number the report's text cites reaches it as a macro defined here,

@@ -1,3 +1,4 @@
+import ExperimentKit
 /// A generated booktabs table for the report: the header and cells are LaTeX already (numbers go
 /// through `LaTeXMacros.format`), so the report `\input`s it and never holds a typed number.
 public struct LaTeXTable: Sendable {

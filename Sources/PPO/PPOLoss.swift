@@ -1,4 +1,5 @@
 import Foundation
+import Neural
 
 /// The parts of PPO's loss on a batch of B rows (means over the rows).
 public struct PPOLossTerms: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// One cell of a CSV table.

@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// Runs independent trials on a fixed number of threads and returns their results in trial order.

@@ -1,3 +1,4 @@
+import Neural
 /// What PPO's update reads from a rollout, one row per step (row-major where a row is a vector).
 public struct PPOBatch: Sendable {
     public var observations: [Double]

@@ -1,3 +1,4 @@
+import ExperimentKit
 import Foundation
 
 /// What a run was: written as `manifest.json` beside its CSVs, last, once every other file is in

@@ -1,3 +1,4 @@
+import Neural
 import ExperimentKit
 
 /// PPO's settings. Defaults are the PPO paper's MuJoCo settings (Schulman et al. 2017, Table 3):

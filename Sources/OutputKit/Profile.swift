@@ -1,3 +1,4 @@
+import ExperimentKit
 /// How much work an experiment does. Every experiment maps each profile to its own sizes
 /// and records the profile, with every resulting setting, in its manifest.
 public enum Profile: String, CaseIterable, Sendable, Codable {
