@@ -1,9 +1,11 @@
 import ArgumentParser
 import Control
 import ExperimentKit
+import OutputKit
 import Foundation
 import Locomotion
 import Neural
+import PPO
 
 /// Environment steps per second, single-threaded, for rollouts alone and for full PPO training
 /// (rollouts + updates) at the PPO paper's settings (horizon 2048, 10 epochs, minibatch 64,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ExperimentKit
+import OutputKit
 import Foundation
 import Tabular
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Control
 import ExperimentKit
+import OutputKit
 import Foundation
 import Locomotion
 

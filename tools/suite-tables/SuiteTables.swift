@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSV
 import ExperimentKit
+import OutputKit
 import Foundation
 
 /// Turns a `verdicts.csv` (columns `claim, statement, verdict, figure, value, detail`) into the
