@@ -29,91 +29,51 @@ public enum VerdictKind: String, Sendable, CaseIterable {
     }
 }
 
-/// One row of `results/<claim>/verdicts.csv` (columns `claim, statement, verdict, figure, value,
-/// detail`): computed from the data by the experiment, never assumed.
+/// One row of `results/<experiment>/verdicts.csv` (columns `id, claim, statement, verdict, figure,
+/// value, rule, detail`): computed from the data by the experiment, never assumed. Every field is
+/// plain text (Unicode, no LaTeX markup); `suite-tables` renders the report's tables from it.
 public struct Verdict: Sendable, Equatable {
-    public var claim: String
+    /// The stable identifier a reader cites, `C<claim>.<n>` (e.g. `C4.2`); never reused for another
+    /// statement.
+    public var id: String
     public var statement: String
     public var verdict: VerdictKind
     /// The name of the measured number the verdict rests on.
     public var figure: String
     public var value: Double
+    /// The rule applied, as the rule value renders it.
+    public var rule: String
+    /// What was measured: sizes, the deciding instance, per-setting results.
     public var detail: String
 
-    public init(claim: String, statement: String, verdict: VerdictKind,
-                figure: String, value: Double, detail: String) {
-        self.claim = claim
+    public init(id: String, statement: String, verdict: VerdictKind, figure: String, value: Double,
+                rule: String, detail: String) {
+        precondition(id.split(separator: ".").count == 2 && (id.first == "C" || id.first == "S"),
+                     "a verdict id is C<claim>.<n> (or S<n>.<n> for sanity checks): \(id)")
+        precondition(!(statement + rule + detail).contains("$") && !(statement + rule + detail).contains("\\"),
+                     "verdict text is plain Unicode, not LaTeX: \(id)")
+        self.id = id
         self.statement = statement
         self.verdict = verdict
         self.figure = figure
         self.value = value
+        self.rule = rule
         self.detail = detail
     }
 
-    public static let columns = ["claim", "statement", "verdict", "figure", "value", "detail"]
+    /// The claim the verdict belongs to: the identifier before its dot (`C4` for `C4.2`).
+    public var claim: String { String(id.split(separator: ".").first ?? "") }
+
+    public static let columns = ["id", "claim", "statement", "verdict", "figure", "value", "rule", "detail"]
 
     /// The verdicts as the table `verdicts.csv` holds them.
     public static func table(_ verdicts: [Verdict]) -> CSVTable {
+        precondition(Set(verdicts.map(\.id)).count == verdicts.count, "verdict ids repeat")
         var table = CSVTable(columns: columns)
         for v in verdicts {
-            table.append([.string(v.claim), .string(v.statement), .string(v.verdict.rawValue),
-                          .string(v.figure), .double(v.value), .string(v.detail)])
+            table.append([.string(v.id), .string(v.claim), .string(v.statement), .string(v.verdict.rawValue),
+                          .string(v.figure), .double(v.value), .string(v.rule), .string(v.detail)])
         }
         return table
-    }
-}
-
-/// A comparative verdict decided by a confidence interval, never by two point estimates: the claim
-/// "quantity > threshold" (or "quantity ≤ threshold") is confirmed when the whole interval lies on
-/// the claimed side, refuted when the whole interval lies on the other side, and inconclusive when
-/// the interval reaches the threshold. The rule holds its threshold once and states itself.
-public struct IntervalRule: Sendable, Equatable {
-    public enum Side: Sendable, Equatable {
-        /// The claim is `quantity > threshold`.
-        case above
-        /// The claim is `quantity ≤ threshold`.
-        case atMost
-    }
-
-    public var quantity: String
-    public var threshold: Double
-    public var side: Side
-    public var level: Double
-
-    public init(quantity: String, threshold: Double, side: Side, level: Double = 0.95) {
-        self.quantity = quantity
-        self.threshold = threshold
-        self.side = side
-        self.level = level
-    }
-
-    /// The verdict for the interval [lower, upper]. A NaN bound gives `inconclusive`.
-    public func verdict(lower: Double, upper: Double) -> VerdictKind {
-        guard lower.isFinite, upper.isFinite else { return .inconclusive }
-        switch side {
-        case .above:
-            if lower > threshold { return .confirmed }
-            if upper <= threshold { return .refuted }
-        case .atMost:
-            if upper <= threshold { return .confirmed }
-            if lower > threshold { return .refuted }
-        }
-        return .inconclusive
-    }
-
-    /// The rule in words, e.g. for the verdict table's detail column.
-    public var statement: String {
-        let t = String(format: "%g", threshold)
-        let claimed = side == .above ? "above \(t)" : "at or below \(t)"
-        let other = side == .above ? "at or below \(t)" : "above \(t)"
-        return "confirmed if the \(Int((level * 100).rounded()))% interval of \(quantity) lies \(claimed), "
-            + "refuted if it lies \(other), inconclusive if it straddles \(t)"
-    }
-
-    /// A claim made of several comparisons that must all hold: confirmed if every one is, refuted if
-    /// any one is, inconclusive otherwise.
-    public static func all(_ verdicts: [VerdictKind]) -> VerdictKind {
-        if verdicts.contains(.refuted) { return .refuted }
-        return !verdicts.isEmpty && verdicts.allSatisfy { $0 == .confirmed } ? .confirmed : .inconclusive
     }
 }

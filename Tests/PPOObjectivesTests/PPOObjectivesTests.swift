@@ -191,8 +191,9 @@ final class PPOObjectivesTests: XCTestCase {
         }
         let output = try Findings(config: config, masterSeed: 1, files: files, randomReturns: ["A-v0": 0, "B-v0": 0]).output()
         let table = try XCTUnwrap(output.tables.first { $0.0 == "verdicts.csv" }?.1)
+        let verdictColumn = try XCTUnwrap(Verdict.columns.firstIndex(of: "verdict"))
         return table.rows.map { row in
-            guard case .string(let v) = row[2] else { return "?" }
+            guard case .string(let v) = row[verdictColumn] else { return "?" }
             return v
         }
     }

@@ -29,24 +29,24 @@ struct Findings {
 
     private mutating func exactFindings(_ config: Configuration, _ exact: [ExactIdentities.Outcome]) {
         let statements: [ExactIdentities.Form: (String, String, String)] = [
-            .onPolicy: ("C1", "$J(\\pi')-J(\\pi)=(1-\\gamma)^{-1}E_{s\\sim d^{\\pi'},a\\sim\\pi'}[A_\\pi(s,a)]$, exact", "OnPolicy"),
-            .importance: ("C1", "$J(\\pi')-J(\\pi)=(1-\\gamma)^{-1}E_{s\\sim d^{\\pi'},a\\sim\\pi}[\\tfrac{\\pi'}{\\pi}A_\\pi(s,a)]$, exact", "Importance"),
-            .lemma10: ("C1 (Lemma 10)", "$E_{\\tau\\sim\\pi}[\\sum_t\\gamma^tf]=(1-\\gamma)^{-1}E_{s\\sim d^\\pi,a\\sim\\pi}[f]$, exact", "Lemma"),
+            .onPolicy: ("C1.1", "J(π′) − J(π) = E[A_π(s,a)] / (1 − γ) with s ∼ d^π′, a ∼ π′, exactly", "OnPolicy"),
+            .importance: ("C1.2", "J(π′) − J(π) = E[(π′(a|s)/π(a|s)) A_π(s,a)] / (1 − γ) with s ∼ d^π′, a ∼ π, exactly", "Importance"),
+            .lemma10: ("C1.3", "E_τ∼π[Σ_t γ^t f(s_t,a_t)] = E[f(s,a)] / (1 − γ) with s ∼ d^π, a ∼ π, exactly (Lemma 10)", "Lemma"),
         ]
+        let rule = EveryInstanceRule(quantity: "gap/tolerance (tolerance 3n·κ∞·u·scale)", limit: 1)
         for form in ExactIdentities.Form.allCases {
-            let (claim, statement, macro) = statements[form]!
+            let (id, statement, macro) = statements[form]!
             let relative = exact.map { form.gap($0) / form.scale($0) }
             let overTolerance = exact.map { form.gap($0) / form.tolerance($0) }
-            let worst = overTolerance.indices.max { overTolerance[$0] < overTolerance[$1] }!
+            let worst = rule.worstIndex(overTolerance)!
             let w = exact[worst].cell
-            let holds = overTolerance[worst] <= 1
             let maxRel = relative.max()!
             verdicts.append(Verdict(
-                claim: claim, statement: statement, verdict: holds ? .confirmed : .refuted,
-                figure: "max_rel_gap", value: maxRel,
+                id: id, statement: statement, verdict: rule.verdict(overTolerance),
+                figure: "max_rel_gap", value: maxRel, rule: rule.statement,
                 detail: "\(exact.count) Garnet instances, γ from \(exact.map(\.cell.gamma).min()!) to "
-                    + "\(exact.map(\.cell.gamma).max()!), n up to \(exact.map(\.cell.shape.states).max()!); rule: every "
-                    + "gap ≤ 3n·κ∞·u·scale; largest gap/tolerance \(String(format: "%.3g", overTolerance[worst])) at "
+                    + "\(exact.map(\.cell.gamma).max()!), n up to \(exact.map(\.cell.shape.states).max()!); "
+                    + "largest gap/tolerance \(String(format: "%.3g", overTolerance[worst])) at "
                     + "\(w.shape), γ=\(w.gamma), \(w.change), instance \(w.instance)"))
             macros.define("MaxRelGap\(macro)", number: maxRel)
             macros.define("MaxAbsGap\(macro)", number: exact.map(form.gap).max()!)
@@ -77,25 +77,26 @@ struct Findings {
         let largest = rows.map(\.samples).max()!
         let atLargest = rows.filter { $0.samples == largest }
         // Bonferroni: k intervals are tested at once, so each is a Wilson interval at level 1 − 0.05/k.
+        let nominal = 0.95
         let familyLevel = 1 - 0.05 / Double(atLargest.count)
-        let allContain = atLargest.allSatisfy { row in
+        let cells = PerSetting(atLargest.map { row in
             let w = Statistics.wilsonInterval(successes: row.hits, n: row.replications, level: familyLevel)
-            return w.lower <= 0.95 && 0.95 <= w.upper
-        }
+            return ("\(row.estimator) at γ = \(row.gamma)", w.lower <= nominal && nominal <= w.upper ? .confirmed : .refuted)
+        })
         let worstCoverage = atLargest.min { $0.coverage < $1.coverage }!
-        let verdict: VerdictKind = allContain ? .confirmed
-            : (atLargest.allSatisfy { $0.coverage >= 0.9 } ? .partlyConfirmed : .refuted)
         let smallest = rows.map(\.samples).min()!
         let atSmallest = rows.filter { $0.samples == smallest }
         let worstSmall = atSmallest.min { $0.coverage < $1.coverage }!
         verdicts.append(Verdict(
-            claim: "C1 (sampled)", statement: "95% intervals of the lemma's Monte Carlo estimates cover $J(\\pi')-J(\\pi)$ at their nominal rate",
-            verdict: verdict, figure: "min_coverage_at_largest_N", value: worstCoverage.coverage,
-            detail: "\(worstCoverage.replications) replications per γ, N = \(largest); rule: confirmed if every "
-                + "Wilson interval of the coverage (3 estimators × \(instances.count) γ, Bonferroni level "
-                + "\(String(format: "%.4f", familyLevel))) contains 0.95, partly if all ≥ 0.9; "
-                + "lowest \(worstCoverage.estimator) at γ=\(worstCoverage.gamma); at N = \(smallest) the lowest is "
-                + "\(String(format: "%.3f", worstSmall.coverage)) (\(worstSmall.estimator), γ=\(worstSmall.gamma))"))
+            id: "C1.4", statement: "95% intervals of the lemma's Monte Carlo estimates cover J(π′) − J(π) at their nominal rate",
+            verdict: cells.verdict, figure: "min_coverage_at_largest_N", value: worstCoverage.coverage,
+            rule: "per estimator and γ, confirmed if the Wilson interval of the coverage at Bonferroni level "
+                + "\(String(format: "%.4f", familyLevel)) contains \(RuleNumber.text(nominal)), refuted if it excludes it; "
+                + PerSetting.statement,
+            detail: "\(worstCoverage.replications) replications per γ, N = \(largest); \(cells.summary); "
+                + "lowest \(String(format: "%.3f", worstCoverage.coverage)) (\(worstCoverage.estimator), γ=\(worstCoverage.gamma)); "
+                + "at N = \(smallest) the lowest is \(String(format: "%.3f", worstSmall.coverage)) "
+                + "(\(worstSmall.estimator), γ=\(worstSmall.gamma))"))
 
         var slopes: [(Double, String, Double)] = []
         for inst in instances {
@@ -104,12 +105,12 @@ struct Findings {
             }
         }
         let farthest = slopes.max { abs($0.2 + 0.5) < abs($1.2 + 0.5) }!
-        let rateHolds = slopes.allSatisfy { $0.2 >= -0.6 && $0.2 <= -0.4 }
+        let rate = RangeRule(quantity: "least-squares slope of log RMSE on log N", lower: -0.6, upper: -0.4)
         verdicts.append(Verdict(
-            claim: "C1 (sampled)", statement: "Monte Carlo error shrinks like $1/\\sqrt{N}$",
-            verdict: rateHolds ? .confirmed : .refuted, figure: "rmse_slope_farthest_from_-0.5", value: farthest.2,
-            detail: "least-squares slope of log RMSE on log N, N = \(smallest)…\(largest); rule: every slope in "
-                + "[−0.6, −0.4]; farthest \(farthest.1) at γ=\(farthest.0); slopes "
+            id: "C1.5", statement: "the Monte Carlo error shrinks like 1/√N",
+            verdict: rate.verdict(slopes.map(\.2)), figure: "rmse_slope_farthest_from_-0.5", value: farthest.2,
+            rule: rate.statement,
+            detail: "N = \(smallest)…\(largest), 3 estimators × \(instances.count) γ; farthest \(farthest.1) at γ=\(farthest.0); slopes "
                 + slopes.map { String(format: "%.3f", $0.2) }.joined(separator: " ")))
 
         macros.define("MCReplications", integer: worstCoverage.replications)
@@ -147,17 +148,18 @@ struct Findings {
             _ = path
         }
         let median = Statistics.median(orders)
-        let nonzero = smallestLargeGap > 1e-6
-        let secondOrder = median >= 1.8 && median <= 2.2
+        let nonzero = EveryInstanceRule(quantity: "gap/|J(π′) − J(π)| at the largest change", limit: 1e-6, side: .atLeast)
+        let secondOrder = RangeRule(quantity: "median slope of log gap on log α over α ≤ 0.05", lower: 1.8, upper: 2.2)
+        let parts = PerSetting([("L_π(π′) ≠ J(π′)", nonzero.verdict([smallestLargeGap])),
+                                ("second order", secondOrder.verdict([median]))])
         let allGaps = points.flatMap { $0 }
         verdicts.append(Verdict(
-            claim: "C1 (surrogate)", statement: "$L_\\pi(\\pi')\\ne J(\\pi')$, and the error grows with the policy change (second order in $\\alpha$)",
-            verdict: nonzero && secondOrder ? .confirmed : (nonzero ? .partlyConfirmed : .refuted),
-            figure: "median_local_order", value: median,
-            detail: "\(paths.count) paths (MDP × γ × change kind); rule: at the largest change every gap exceeds 10⁻⁶ of "
-                + "|J(π')−J(π)| (smallest ratio \(String(format: "%.3g", smallestLargeGap))) and the median slope of "
-                + "log gap on log α over α ≤ 0.05 is in [1.8, 2.2] (range \(String(format: "%.2f", orders.min() ?? .nan))"
-                + "…\(String(format: "%.2f", orders.max() ?? .nan)))"))
+            id: "C1.6", statement: "L_π(π′) ≠ J(π′), and the error grows with the policy change (second order in α)",
+            verdict: parts.verdict, figure: "median_local_order", value: median,
+            rule: "both parts: " + nonzero.statement + "; " + secondOrder.statement,
+            detail: "\(paths.count) paths (MDP × γ × change kind); smallest ratio \(String(format: "%.3g", smallestLargeGap)); "
+                + "local orders \(String(format: "%.2f", orders.min() ?? .nan))…\(String(format: "%.2f", orders.max() ?? .nan)); "
+                + parts.summary))
         macros.define("SurrogateOrder", number: median)
         macros.define("SurrogateOrderMin", number: orders.min() ?? .nan)
         macros.define("SurrogateOrderMax", number: orders.max() ?? .nan)
@@ -177,18 +179,18 @@ struct Findings {
             c.gaps.enumerated().dropFirst().map { $0.element / DistributionMismatch.couplingBound(alpha: c.alpha, step: $0.offset) }
         }.min() ?? .nan
         // Rounding: each marginal is a product of stochastic matrices, accurate to a few ulps per step.
-        let slack = 1e-12
+        let rule = EveryInstanceRule(quantity: "ratio of gap to bound", limit: 1 + 1e-12, limitText: "1 + 10⁻¹²")
         let horizon = curves.map { $0.gaps.count - 1 }.max()!
         verdicts.append(Verdict(
-            claim: "C2", statement: "$\\sum_s|p_{\\pi'}(s_t)-p_\\pi(s_t)|\\le2(1-(1-\\alpha)^t)$ for every $t$",
-            verdict: worstCoupling <= 1 + slack ? .confirmed : .refuted, figure: "max_ratio_to_bound", value: worstCoupling,
-            detail: "\(random.count) random pairs, t = 0…\(horizon); rule: every ratio ≤ 1 + 10⁻¹²; "
+            id: "C2.1", statement: "Σ_s |p_π′(s_t) − p_π(s_t)| ≤ 2(1 − (1 − α)^t) for every t",
+            verdict: rule.verdict([worstCoupling]), figure: "max_ratio_to_bound", value: worstCoupling, rule: rule.statement,
+            detail: "\(random.count) random pairs, t = 0…\(horizon); "
                 + "the two-state instance attains the bound (ratio \(String(format: "%.12f", tightMin))…"
                 + "\(String(format: "%.12f", tightRatio)) over t ≥ 1), so it is tight"))
         verdicts.append(Verdict(
-            claim: "C2", statement: "$\\sum_s|p_{\\pi'}(s_t)-p_\\pi(s_t)|\\le2\\alpha t$ for every $t$",
-            verdict: worstLinear <= 1 + slack ? .confirmed : .refuted, figure: "max_ratio_to_linear_bound",
-            value: worstLinear, detail: "same \(random.count) pairs; rule: every ratio ≤ 1 + 10⁻¹²"))
+            id: "C2.2", statement: "Σ_s |p_π′(s_t) − p_π(s_t)| ≤ 2αt for every t",
+            verdict: rule.verdict([worstLinear]), figure: "max_ratio_to_linear_bound",
+            value: worstLinear, rule: rule.statement, detail: "the same \(random.count) pairs"))
         macros.define("MismatchPairs", integer: random.count)
         macros.define("MismatchHorizon", integer: horizon)
         macros.define("MismatchWorstRatio", number: worstCoupling)

@@ -48,6 +48,9 @@ extension Findings {
         let better = IntervalRule(quantity: "P(X > Y)", threshold: 0.5, side: .above)
         let sampleNote = "intervals need at least \(minimumRunsPerTask) runs per task (inconclusive with fewer)"
         var verdicts: [Verdict] = []
+        // Stable identifiers: C9.1–C9.4 on the paper's MuJoCo tasks, C9.5–C9.8 on classic control.
+        let firstID = config.suite == .mujoco ? 1 : 5
+        func id(_ k: Int) -> String { "C9.\(firstID + k)" }
 
         // 1. Clipping with ε = 0.2 scores best: P(clip-0.2 > s) > 0.5 for every other setting.
         let others = complete.filter { $0 != "clip-0.2" }
@@ -55,12 +58,13 @@ extension Findings {
         let firstKinds = first.map { better.verdict(lower: $0.1.lower, upper: $0.1.upper) }
         let weakest = first.min { $0.1.value < $1.1.value }
         verdicts.append(Verdict(
-            claim: "C9", statement: "Clipping with ε = 0.2 beats each of the other ten settings (paper: 0.82, the highest average normalised score)",
+            id: id(0), statement: "Clipping with ε = 0.2 beats each of the other ten settings (paper: 0.82, the highest average normalised score)",
             verdict: IntervalRule.all(firstKinds), figure: "smallest P(clip-0.2 > setting)", value: weakest?.1.value ?? .nan,
-            detail: "\(better.statement), for X = clip-0.2 and Y each other setting; all must be confirmed. Weakest: P(clip-0.2 > \(weakest?.0 ?? "–")) = "
+            rule: "\(better.statement), for X = clip-0.2 and Y each other setting; confirmed if all ten are, refuted if any is; \(sampleNote)",
+            detail: "Weakest: P(clip-0.2 > \(weakest?.0 ?? "–")) = "
                 + "\(plain(weakest?.1.value ?? .nan)) [\(plain(weakest?.1.lower ?? .nan)), \(plain(weakest?.1.upper ?? .nan))]; "
                 + "\(firstKinds.filter { $0 == .refuted }.count) comparisons refuted, \(firstKinds.filter { $0 == .confirmed }.count) confirmed; "
-                + "highest average: \(best) (\(plain(summary[best]!.average))); over \(taskList), \(seedsStated); \(sampleNote)"))
+                + "highest average: \(best) (\(plain(summary[best]!.average))); over \(taskList), \(seedsStated)"))
 
         // 2. No clipping or penalty scores worst: P(s > none) > 0.5 for every other setting.
         if complete.contains("none") {
@@ -68,9 +72,10 @@ extension Findings {
             let kinds = second.map { better.verdict(lower: $0.1.lower, upper: $0.1.upper) }
             let closest = second.min { $0.1.value < $1.1.value }
             verdicts.append(Verdict(
-                claim: "C9", statement: "Each of the ten other settings beats no clipping or penalty (paper: −0.39, the lowest)",
+                id: id(1), statement: "Each of the ten other settings beats no clipping or penalty (paper: −0.39, the lowest)",
                 verdict: IntervalRule.all(kinds), figure: "smallest P(setting > none)", value: closest?.1.value ?? .nan,
-                detail: "\(better.statement), for X each other setting and Y = none; all must be confirmed. Closest: P(\(closest?.0 ?? "–") > none) = "
+                rule: "\(better.statement), for X each other setting and Y = none; confirmed if all ten are, refuted if any is",
+                detail: "Closest: P(\(closest?.0 ?? "–") > none) = "
                     + "\(plain(closest?.1.value ?? .nan)) [\(plain(closest?.1.lower ?? .nan)), \(plain(closest?.1.upper ?? .nan))]; "
                     + "lowest average: \(worst); rank of none: \((ranked.firstIndex(of: "none") ?? -1) + 1) of \(ranked.count)"))
         }
@@ -80,18 +85,20 @@ extension Findings {
             let gap = averageGap("clip-0.2", minus: adaptive.0)
             let rule = IntervalRule(quantity: "clip-0.2's average normalised score minus the best adaptive KL's", threshold: 0.1, side: .atMost)
             verdicts.append(Verdict(
-                claim: "C9", statement: "Adaptive KL is competitive: clip-0.2's average normalised score exceeds the best d_targ's by at most 0.1 (paper: 0.82 vs 0.74)",
+                id: id(2), statement: "Adaptive KL is competitive: clip-0.2's average normalised score exceeds the best d_targ's by at most \(RuleNumber.text(rule.threshold)) (paper: 0.82 vs 0.74)",
                 verdict: rule.verdict(lower: gap.lower, upper: gap.upper), figure: "clip-0.2 minus best adaptive KL", value: gap.value,
-                detail: "\(rule.statement); best adaptive KL (by its average): \(adaptive.0); gap \(plain(gap.value)) [\(plain(gap.lower)), \(plain(gap.upper))]"))
+                rule: rule.statement + " (stratified bootstrap)",
+                detail: "best adaptive KL (by its average): \(adaptive.0); gap \(plain(gap.value)) [\(plain(gap.lower)), \(plain(gap.upper))]"))
         }
 
         // 4. The best clipping setting beats the best KL-penalty setting.
         if let bestClip = bestOf(families("clip-")), let bestKL = bestOf(families("adaptive-kl") + families("fixed-kl")) {
             let p = improvement(bestClip.0, over: bestKL.0)
             verdicts.append(Verdict(
-                claim: "C9", statement: "The best clipping setting beats the best KL-penalty setting, adaptive or fixed (paper: 0.82 vs 0.74)",
+                id: id(3), statement: "The best clipping setting beats the best KL-penalty setting, adaptive or fixed (paper: 0.82 vs 0.74)",
                 verdict: better.verdict(lower: p.lower, upper: p.upper), figure: "P(best clip > best KL penalty)", value: p.value,
-                detail: "\(better.statement), for X = \(bestClip.0) and Y = \(bestKL.0) (each the best of its family by average: "
+                rule: "\(better.statement), for X the best clipping setting and Y the best KL-penalty setting",
+                detail: "X = \(bestClip.0), Y = \(bestKL.0) (each the best of its family by average: "
                     + "\(plain(bestClip.1)) vs \(plain(bestKL.1))); P = \(plain(p.value)) [\(plain(p.lower)), \(plain(p.upper))]"))
         }
 

@@ -76,11 +76,12 @@ enum PPOSanity: Experiment {
             macros.define("\(tag)Threshold", number: task.threshold)
             macros.define("\(tag)Reached", integer: reachedPerTask[t])
             macros.define("\(tag)Worst", number: worstPerTask[t], digits: 4)
+            let rule = EveryInstanceRule(quantity: "seed's mean return over the last 100 episodes", limit: task.threshold, side: .atLeast)
             verdicts.append(Verdict(
-                claim: "S\(t + 1)",
-                statement: "PPO-clip reaches a mean return ≥ \(LaTeXMacros.format(task.threshold)) over the last 100 episodes of \(task.environment) within \(budget) steps, for every seed",
-                verdict: reachedPerTask[t] == config.seeds ? .confirmed : (reachedPerTask[t] == 0 ? .refuted : .partlyConfirmed),
-                figure: "worst score over \(config.seeds) seeds", value: worstPerTask[t],
+                id: "S1.\(t + 1)",
+                statement: "PPO-clip reaches a mean return ≥ \(RuleNumber.text(task.threshold)) over the last 100 episodes of \(task.environment) within \(budget) steps, for every seed",
+                verdict: rule.verdict(violations: config.seeds - reachedPerTask[t], of: config.seeds),
+                figure: "worst score over \(config.seeds) seeds", value: worstPerTask[t], rule: rule.statement,
                 detail: "\(reachedPerTask[t]) of \(config.seeds) seeds reached it"))
         }
 

@@ -103,9 +103,16 @@ enum RandomSweep {
         (.expectedKL, .trpoKL), (.expectedKL, .trpoTV), (.cpoTV, .trpoTV), (.cpoTV, .expectedKL), (.cpoKL, .expectedKL),
     ]
 
-    static func tighterFraction(_ outcomes: [Outcome], gamma: Double, _ a: SurrogateBound, _ b: SurrogateBound) -> Double {
+    /// At discount `gamma`: on how many instances every bound in `smaller` is below `b`, of how many.
+    static func tighterCount(_ outcomes: [Outcome], gamma: Double, _ smaller: SurrogateBound, than larger: [SurrogateBound])
+        -> (smaller: Int, instances: Int) {
         let group = outcomes.filter { $0.cell.gamma == gamma }.map(\.quantities)
-        return Double(group.filter { a.value($0) < b.value($0) }.count) / Double(max(group.count, 1))
+        return (group.filter { q in larger.allSatisfy { smaller.value(q) < $0.value(q) } }.count, group.count)
+    }
+
+    static func tighterFraction(_ outcomes: [Outcome], gamma: Double, _ a: SurrogateBound, _ b: SurrogateBound) -> Double {
+        let (k, n) = tighterCount(outcomes, gamma: gamma, a, than: [b])
+        return Double(k) / Double(max(n, 1))
     }
 
     static func tighterTable(_ outcomes: [Outcome], discounts: [Double]) -> CSVTable {

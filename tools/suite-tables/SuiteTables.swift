@@ -4,8 +4,9 @@ import ExperimentKit
 import OutputKit
 import Foundation
 
-/// Turns a `verdicts.csv` (columns `claim, statement, verdict, figure, value, detail`) into the
-/// LaTeX table the report inputs, so the report's verdicts are generated from the data files.
+/// Turns a `verdicts.csv` (columns `id, claim, statement, verdict, figure, value, rule, detail`, all
+/// plain text) into the LaTeX table the report inputs, so the report's verdicts are generated from
+/// the data files. This is the one place where verdict text becomes LaTeX.
 @main
 struct SuiteTables: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,7 +22,7 @@ struct SuiteTables: ParsableCommand {
     @Option(name: .shortAndLong, help: "The .tex file to write (atomically).")
     var output: String
 
-    @Flag(help: "Also write one table per claim (the claim column's first word, e.g. C1) beside --output, as verdicts-C1.tex, before the full table.")
+    @Flag(help: "Also write one table per claim (the claim column, e.g. C1) beside --output, as verdicts-C1.tex, before the full table.")
     var split = false
 
     func validate() throws {
@@ -33,7 +34,7 @@ struct SuiteTables: ParsableCommand {
         if vocabulary {
             let rows = VerdictKind.allCases.map { "\\textbf{\($0.rawValue)} & \(LaTeXMacros.escapeText($0.definition)) \\\\" }
             let text = """
-            % Generated from VerdictKind (Sources/ExperimentKit/Verdict.swift) by suite-tables; do not edit.
+            % Generated from VerdictKind (Sources/OutputKit/Verdict.swift) by suite-tables; do not edit.
             \\begin{tabular}{@{}l>{\\raggedright\\arraybackslash}p{0.78\\linewidth}@{}}
             \\toprule
             Verdict & Meaning \\\\
@@ -57,19 +58,20 @@ struct SuiteTables: ParsableCommand {
             throw ValidationError("'\(input)' has columns \(reader.headerRow ?? []); expected \(Verdict.columns)")
         }
         var rows: [(claim: String, line: String)] = []
+        let column = Dictionary(uniqueKeysWithValues: Verdict.columns.enumerated().map { ($1, $0) })
         while let row = reader.next() {
-            guard row.count == Verdict.columns.count, let value = Double(row[4]) else {
+            guard row.count == Verdict.columns.count, let value = Double(row[column["value"]!]) else {
                 throw ValidationError("malformed row in '\(input)': \(row)")
             }
-            guard VerdictKind(rawValue: row[2]) != nil else {
-                throw ValidationError("unknown verdict '\(row[2])' in '\(input)'; allowed: "
+            func field(_ name: String) -> String { LaTeXMacros.escapeText(row[column[name]!]) }
+            guard VerdictKind(rawValue: row[column["verdict"]!]) != nil else {
+                throw ValidationError("unknown verdict '\(row[column["verdict"]!])' in '\(input)'; allowed: "
                     + VerdictKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
-            let e = SuiteTables.escapeOutsideMath
-            let line = "\(e(row[0])) & \(e(row[1])) & \\textbf{\(e(row[2]))} & "
-                + "\\texttt{\(e(row[3]).replacingOccurrences(of: "\\_", with: "\\_\\allowbreak{}"))} "
-                + "$= \(LaTeXMacros.format(value))$ & \(e(row[5])) \\\\"
-            rows.append((String(row[0].split(separator: " ").first ?? ""), line))
+            let line = "\\textbf{\(field("id"))} & \(field("statement")) & \\textbf{\(field("verdict"))} & "
+                + "\\texttt{\(field("figure").replacingOccurrences(of: "\\_", with: "\\_\\allowbreak{}"))} "
+                + "$= \(LaTeXMacros.format(value))$ & \\emph{Rule:} \(field("rule")). \(field("detail")) \\\\"
+            rows.append((row[column["claim"]!], line))
         }
         let url = URL(fileURLWithPath: output)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -91,19 +93,12 @@ struct SuiteTables: ParsableCommand {
         % Generated from \(source) by suite-tables; do not edit.
         \\begin{tabular}{@{}>{\\raggedright\\arraybackslash}p{0.08\\linewidth} >{\\raggedright\\arraybackslash}p{0.27\\linewidth} >{\\raggedright\\arraybackslash}p{0.08\\linewidth} >{\\raggedright\\arraybackslash}p{0.17\\linewidth} >{\\raggedright\\arraybackslash}p{0.3\\linewidth}@{}}
         \\toprule
-        Claim & Statement & Verdict & Measured & Detail \\\\
+        ID & Statement & Verdict & Measured & Rule and measurement \\\\
         \\midrule
         \(lines.joined(separator: "\n\\addlinespace\n"))
         \\bottomrule
         \\end{tabular}
 
         """
-    }
-
-    /// Escapes text for LaTeX, except `$…$` segments, which are TeX math and pass through.
-    static func escapeOutsideMath(_ text: String) -> String {
-        text.split(separator: "$", omittingEmptySubsequences: false).enumerated().map { k, part in
-            k % 2 == 1 ? "$" + part + "$" : LaTeXMacros.escapeText(String(part))
-        }.joined()
     }
 }
