@@ -26,7 +26,7 @@ ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
-.PHONY: all deps build experiments figures report test verify bench bench-ppo clean FORCE
+.PHONY: all deps build experiments figures report test verify readme readme-check bench bench-ppo clean FORCE
 
 all: report
 
@@ -95,11 +95,34 @@ FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn) $(SANITY_MUJOCO)/figures/.d
 
 # The verdict vocabulary, defined once in VerdictKind, printed by the report.
 $(STAMPS)/verdict-vocabulary.tex: $(STAMPS)/swift-release
-	$(BIN)/suite-tables --vocabulary --output $@
+	$(BIN)/suite-tables vocabulary --output $@
+
+# Every citable verdict in one table, with its counts (the abstract's numbers): the experiments and the
+# full-scale MuJoCo study, not the small check run.
+SUMMARY_RESULTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity $(MUJOCO_STUDY) ppo-objectives
+SUMMARY_CSVS := $(SUMMARY_RESULTS:%=results/%/verdicts.csv)
+$(STAMPS)/verdict-summary.tex: $(SUMMARY_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
+	$(BIN)/suite-tables summary $(SUMMARY_CSVS) --output $@ --counts $(STAMPS)/verdict-counts.tex
+
+# Which commit, profile and seed each results folder comes from (the manifests).
+$(STAMPS)/provenance.tex: $(ALL_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
+	$(BIN)/suite-tables provenance $(ALL_RESULTS:%=results/%/manifest.json) --output $@
+
+# The version (CITATION.cff) and the commit the report is built from, for the title page; rewritten
+# only when they change.
+$(STAMPS)/version.tex: FORCE
+	@mkdir -p $(STAMPS)
+	@v=$$(sed -n 's/^version: *"\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' CITATION.cff); \
+	 c=$$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown); \
+	 d=$$(git status --porcelain --untracked-files=no -- . ':(exclude)results' ':(exclude)paper/report.pdf' 2>/dev/null | grep -q . && echo ' (with uncommitted changes)'); \
+	 printf '%s\n' "\\newcommand{\\suiteVersion}{$$v}" "\\newcommand{\\suiteCommit}{$$c$$d}" | cmp -s - $@ \
+	 || printf '%s\n' "\\newcommand{\\suiteVersion}{$$v}" "\\newcommand{\\suiteCommit}{$$c$$d}" > $@
+
 figures: $(FIGURES)
 
 # ---- 5. The report.
 REPORT_INPUTS := paper/report.tex paper/unicode.tex paper/references.bib $(STAMPS)/verdict-vocabulary.tex $(FIGURES) \
+                 $(STAMPS)/verdict-summary.tex $(STAMPS)/provenance.tex $(STAMPS)/version.tex \
                  $(ALL_RESULTS:%=results/%/verdicts.tex) $(ALL_RESULTS:%=results/%/manifest.json)
 
 paper/report.pdf: $(REPORT_INPUTS)
@@ -113,15 +136,27 @@ report: paper/report.pdf
 test: deps
 	$(SWIFT) test
 
+# The README's verdict table is generated from the committed verdicts.csv files: `make readme`
+# rewrites it, `make readme-check` fails when the README and results/ disagree (CI runs it).
+readme: $(STAMPS)/swift-release
+	bash tools/readme-results.sh
+readme-check: $(STAMPS)/swift-release
+	bash tools/readme-results.sh --check
+
 # Rerun every experiment at its committed profile and compare the committed CSVs byte for byte.
 verify: $(STAMPS)/swift-release
 	bash tools/verify.sh
 
+# Benchmarks write their tables (with the CPU and date) to results/benchmarks/, which `make readme`
+# copies into the README.
 bench: $(STAMPS)/swift-release
-	$(BIN)/tabular-benchmark --numpy tools/bench_numpy.py
+	$(BIN)/tabular-benchmark --numpy tools/bench_numpy.py --output results/benchmarks/tabular.md
 
 bench-ppo: $(STAMPS)/swift-release
-	$(BIN)/ppo-benchmark --sb3 tools/bench_sb3.py
+	$(BIN)/ppo-benchmark --sb3 tools/bench_sb3.py --environments CartPole-v1 --environments Pendulum-v1 \
+	  --output results/benchmarks/ppo-classic.md
+	$(BIN)/ppo-benchmark --sb3 tools/bench_sb3.py --environments HalfCheetah-v5 --environments Hopper-v5 \
+	  --training-steps 40960 --rollout-steps 40960 --simulation-steps 100000 --output results/benchmarks/ppo-mujoco.md
 
 clean:
 	rm -rf $(STAMPS) results/*/figures results/*/verdicts.tex

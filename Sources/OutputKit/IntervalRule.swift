@@ -50,10 +50,7 @@ public struct IntervalRule: Sendable, Equatable {
 
     /// A claim made of several comparisons that must all hold: confirmed if every one is, refuted if
     /// any one is, inconclusive otherwise.
-    public static func all(_ verdicts: [VerdictKind]) -> VerdictKind {
-        if verdicts.contains(.refuted) { return .refuted }
-        return !verdicts.isEmpty && verdicts.allSatisfy { $0 == .confirmed } ? .confirmed : .inconclusive
-    }
+    public static func all(_ verdicts: [VerdictKind]) -> VerdictKind { VerdictKind.allOf(verdicts) }
 
     /// The verdict for a fraction of `successes` in `n` trials, from its Wilson interval at `level`.
     public func verdict(successes: Int, n: Int) -> VerdictKind {

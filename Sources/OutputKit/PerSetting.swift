@@ -25,9 +25,13 @@ public struct PerSetting: Sendable, Equatable {
         return refuted ? .refuted : .inconclusive
     }
 
-    /// "holds at γ = 0.5, 0.6; fails at γ = 0.9; undecided at γ = 0.8", listing only non-empty groups.
+    /// "holds at γ = 0.5, γ = 0.6; fails at γ = 0.9; undecided at γ = 0.8", listing only non-empty
+    /// groups; a setting that itself contains a comma is parenthesised ("(γ = 0.5, N = 10)").
     public var summary: String {
-        func list(_ kind: VerdictKind) -> String { outcomes.filter { $0.verdict == kind }.map(\.setting).joined(separator: ", ") }
+        func item(_ setting: String) -> String { setting.contains(",") ? "(\(setting))" : setting }
+        func list(_ kind: VerdictKind) -> String {
+            outcomes.filter { $0.verdict == kind }.map { item($0.setting) }.joined(separator: ", ")
+        }
         var parts: [String] = []
         for (kind, word) in [(VerdictKind.confirmed, "holds at"), (.refuted, "fails at"), (.inconclusive, "undecided at"),
                              (.partlyConfirmed, "partly holds at")] {

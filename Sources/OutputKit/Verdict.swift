@@ -5,6 +5,13 @@ import Foundation
 /// once; the report prints these definitions (suite-tables --vocabulary), and each verdict row states
 /// the rule it applied.
 public enum VerdictKind: String, Sendable, CaseIterable {
+    /// A statement made of several parts that must all hold: confirmed if every part is, refuted if
+    /// any part is, inconclusive otherwise.
+    public static func allOf(_ parts: [VerdictKind]) -> VerdictKind {
+        if parts.contains(.refuted) { return .refuted }
+        return !parts.isEmpty && parts.allSatisfy { $0 == .confirmed } ? .confirmed : .inconclusive
+    }
+
     case confirmed
     case refuted
     case partlyConfirmed = "partly confirmed"
@@ -15,16 +22,19 @@ public enum VerdictKind: String, Sendable, CaseIterable {
         switch self {
         case .confirmed:
             return "The statement holds as stated on everything examined. For a claim about all cases: no counterexample "
-                + "among the instances tested nor in the adversarial search (which is evidence, not proof). For a comparison: "
-                + "the whole 95% interval lies on the claimed side of the threshold."
+                + "among the instances tested nor in the adversarial search (which is evidence, not proof). For a claim that "
+                + "something can happen: an instance that shows it. For a comparison: the whole 95% interval lies on the "
+                + "claimed side of the threshold. For a rate claimed to equal its nominal value: the interval contains it."
         case .refuted:
             return "A counterexample was found (the row names it), or the whole 95% interval lies on the other side of the "
-                + "threshold: the data contradict the statement."
+                + "threshold (or, for a rate, excludes its nominal value): the data contradict the statement."
         case .partlyConfirmed:
             return "The statement holds only under a restriction the source does not state (some discount factors, some "
                 + "settings, exact rather than estimated quantities); the row says where it holds and where it fails."
         case .inconclusive:
-            return "The data cannot decide: the 95% interval contains the threshold, or there are too few runs to compute one."
+            return "The data cannot decide: the 95% interval contains the threshold, or there are too few runs to compute one; "
+                + "a search for an instance that shows something possible found none; or some settings are undecided and "
+                + "none is refuted."
         }
     }
 }

@@ -48,6 +48,8 @@ final class RuleTests: XCTestCase {
         let mixed = PerSetting([("γ = 0.5", .confirmed), ("γ = 0.8", .inconclusive), ("γ = 0.9", .refuted)])
         XCTAssertEqual(mixed.verdict, .partlyConfirmed)
         XCTAssertEqual(mixed.summary, "holds at γ = 0.5; fails at γ = 0.9; undecided at γ = 0.8")
+        XCTAssertEqual(PerSetting([("γ = 0.5, N = 10", .confirmed), ("γ = 0.9, N = 10", .refuted)]).summary,
+                       "holds at (γ = 0.5, N = 10); fails at (γ = 0.9, N = 10)")
         XCTAssertEqual(PerSetting([("a", .refuted), ("b", .inconclusive)]).verdict, .refuted)
         XCTAssertEqual(PerSetting([("a", .confirmed), ("b", .inconclusive)]).verdict, .inconclusive)
         XCTAssertEqual(PerSetting([]).verdict, .inconclusive)

@@ -142,7 +142,7 @@ struct Findings {
         let theorem = runs.filter { $0.algorithm == "rule-theorem" }
         let reached = theorem.filter { $0.iterationsTo99 != nil }.count
         let finals = theorem.map { $0.performances.last! / $0.optimum }
-        let reach = EveryInstanceRule(quantity: "the best J/J* within the budget", limit: 0.99, side: .atLeast)
+        let reach = EveryInstanceRule(quantity: "run's best J/J* within the budget", limit: 0.99, side: .atLeast)
         let best = theorem.map { $0.performances.max()! / $0.optimum }
         let cells = PerSetting(["garnet", "gridworld"].flatMap { family in config.curveDiscounts.map { gamma in
             ("\(family), γ = \(gamma)", reach.verdict(zip(theorem, best).filter { $0.0.problem.family == family && $0.0.problem.gamma == gamma }.map(\.1)))

@@ -150,16 +150,15 @@ struct Findings {
         let median = Statistics.median(orders)
         let nonzero = EveryInstanceRule(quantity: "gap/|J(π′) − J(π)| at the largest change", limit: 1e-6, side: .atLeast)
         let secondOrder = RangeRule(quantity: "median slope of log gap on log α over α ≤ 0.05", lower: 1.8, upper: 2.2)
-        let parts = PerSetting([("L_π(π′) ≠ J(π′)", nonzero.verdict([smallestLargeGap])),
-                                ("second order", secondOrder.verdict([median]))])
+        let parts = [nonzero.verdict([smallestLargeGap]), secondOrder.verdict([median])]
         let allGaps = points.flatMap { $0 }
         verdicts.append(Verdict(
             id: "C1.6", statement: "L_π(π′) ≠ J(π′), and the error grows with the policy change (second order in α)",
-            verdict: parts.verdict, figure: "median_local_order", value: median,
-            rule: "both parts: " + nonzero.statement + "; " + secondOrder.statement,
+            verdict: VerdictKind.allOf(parts), figure: "median_local_order", value: median,
+            rule: "both parts must hold (refuted if either fails): " + nonzero.statement + "; " + secondOrder.statement,
             detail: "\(paths.count) paths (MDP × γ × change kind); smallest ratio \(String(format: "%.3g", smallestLargeGap)); "
                 + "local orders \(String(format: "%.2f", orders.min() ?? .nan))…\(String(format: "%.2f", orders.max() ?? .nan)); "
-                + parts.summary))
+                + "L_π(π′) ≠ J(π′): \(parts[0].rawValue); second order: \(parts[1].rawValue)"))
         macros.define("SurrogateOrder", number: median)
         macros.define("SurrogateOrderMin", number: orders.min() ?? .nan)
         macros.define("SurrogateOrderMax", number: orders.max() ?? .nan)

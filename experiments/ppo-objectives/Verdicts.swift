@@ -60,7 +60,7 @@ extension Findings {
         verdicts.append(Verdict(
             id: id(0), statement: "Clipping with ε = 0.2 beats each of the other ten settings (paper: 0.82, the highest average normalised score)",
             verdict: IntervalRule.all(firstKinds), figure: "smallest P(clip-0.2 > setting)", value: weakest?.1.value ?? .nan,
-            rule: "\(better.statement), for X = clip-0.2 and Y each other setting; confirmed if all ten are, refuted if any is; \(sampleNote)",
+            rule: "\(better.statement), for X = clip-0.2 and Y each of the \(others.count) other settings; confirmed if all are, refuted if any is; \(sampleNote)",
             detail: "Weakest: P(clip-0.2 > \(weakest?.0 ?? "–")) = "
                 + "\(plain(weakest?.1.value ?? .nan)) [\(plain(weakest?.1.lower ?? .nan)), \(plain(weakest?.1.upper ?? .nan))]; "
                 + "\(firstKinds.filter { $0 == .refuted }.count) comparisons refuted, \(firstKinds.filter { $0 == .confirmed }.count) confirmed; "
@@ -74,7 +74,7 @@ extension Findings {
             verdicts.append(Verdict(
                 id: id(1), statement: "Each of the ten other settings beats no clipping or penalty (paper: −0.39, the lowest)",
                 verdict: IntervalRule.all(kinds), figure: "smallest P(setting > none)", value: closest?.1.value ?? .nan,
-                rule: "\(better.statement), for X each other setting and Y = none; confirmed if all ten are, refuted if any is",
+                rule: "\(better.statement), for X each of the \(second.count) other settings and Y = none; confirmed if all are, refuted if any is; \(sampleNote)",
                 detail: "Closest: P(\(closest?.0 ?? "–") > none) = "
                     + "\(plain(closest?.1.value ?? .nan)) [\(plain(closest?.1.lower ?? .nan)), \(plain(closest?.1.upper ?? .nan))]; "
                     + "lowest average: \(worst); rank of none: \((ranked.firstIndex(of: "none") ?? -1) + 1) of \(ranked.count)"))
@@ -87,7 +87,7 @@ extension Findings {
             verdicts.append(Verdict(
                 id: id(2), statement: "Adaptive KL is competitive: clip-0.2's average normalised score exceeds the best d_targ's by at most \(RuleNumber.text(rule.threshold)) (paper: 0.82 vs 0.74)",
                 verdict: rule.verdict(lower: gap.lower, upper: gap.upper), figure: "clip-0.2 minus best adaptive KL", value: gap.value,
-                rule: rule.statement + " (stratified bootstrap)",
+                rule: rule.statement + " (stratified bootstrap); \(sampleNote)",
                 detail: "best adaptive KL (by its average): \(adaptive.0); gap \(plain(gap.value)) [\(plain(gap.lower)), \(plain(gap.upper))]"))
         }
 
@@ -97,7 +97,7 @@ extension Findings {
             verdicts.append(Verdict(
                 id: id(3), statement: "The best clipping setting beats the best KL-penalty setting, adaptive or fixed (paper: 0.82 vs 0.74)",
                 verdict: better.verdict(lower: p.lower, upper: p.upper), figure: "P(best clip > best KL penalty)", value: p.value,
-                rule: "\(better.statement), for X the best clipping setting and Y the best KL-penalty setting",
+                rule: "\(better.statement), for X the best clipping setting and Y the best KL-penalty setting; \(sampleNote)",
                 detail: "X = \(bestClip.0), Y = \(bestKL.0) (each the best of its family by average: "
                     + "\(plain(bestClip.1)) vs \(plain(bestKL.1))); P = \(plain(p.value)) [\(plain(p.lower)), \(plain(p.upper))]"))
         }
@@ -152,8 +152,8 @@ extension Findings {
             markdown += "| \(s.label) | \(plain(s.paperScore)) | \(plain(x.average)) | \(plain(x.iqm)) [\(plain(x.iqmCI.0)), \(plain(x.iqmCI.1))] | "
                 + (x.poi.isFinite ? "\(plain(x.poi)) [\(plain(x.poiCI.0)), \(plain(x.poiCI.1))]" : "–") + " |\n"
         }
-        markdown += "\n| statement | verdict | rule and measurement |\n|---|---|---|\n"
-        for v in verdicts { markdown += "| \(v.statement) | **\(v.verdict.rawValue)** | \(v.detail) |\n" }
+        markdown += "\n| id | statement | verdict | rule | measurement |\n|---|---|---|---|---|\n"
+        for v in verdicts { markdown += "| \(v.id) | \(v.statement) | **\(v.verdict.rawValue)** | \(v.rule) | \(v.detail) |\n" }
 
         var output = ExperimentOutput()
         output.tables = [("tasks.csv", tasks), ("runs.csv", runs), ("table.csv", table), ("profiles.csv", profiles),

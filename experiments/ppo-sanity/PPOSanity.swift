@@ -9,7 +9,7 @@ import PPO
 /// Pendulum-v1 return within the stated budgets, for every seed of the profile.
 enum PPOSanity: Experiment {
     static let name = "ppo-sanity"
-    static let abstract = "Sanity learning runs: PPO-clip on CartPole-v1 (≥ 475) and Pendulum-v1 (> −250), every seed."
+    static let abstract = "Sanity learning runs: PPO-clip on CartPole-v1 (≥ 475) and Pendulum-v1 (≥ −250), every seed."
 
     static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration { .forProfile(profile) }
 

@@ -89,7 +89,7 @@ struct Findings {
         }
         // Inside PPO's clip range [1 − ε, 1 + ε] means max |π_new/π_old − 1| ≤ ε, judged at each γ.
         let epsilon = 0.2
-        let rule = EveryInstanceRule(quantity: "largest |π_new/π_old − 1| of an update", limit: epsilon)
+        let rule = EveryInstanceRule(quantity: "update's largest |π_new/π_old − 1|", limit: epsilon)
         func deviation(_ r: PPOPart.Row) -> Double { max(r.upper - 1, 1 - r.lower) }
         let theorem = ppo.filter { $0.kappa == 1 }
         let insideTheorem = theorem.filter { rule.holds(deviation($0)) }.count

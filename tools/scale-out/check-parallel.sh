@@ -49,6 +49,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 timeout_s=600
 install=1
 keep=0
+record=
 resume_check=1
 dry_run=0
 
@@ -72,6 +73,8 @@ Options (defaults in brackets):
   --no-resume-check    skip the rerun that checks "already done" and the merge after a resume
   --no-install         fail instead of running apt-get when parallel is missing
   --keep               keep the temporary folder for inspection
+  --record FILE        after a PASS, also write the timings (with the CPU and date) to FILE, e.g.
+                       results/run-times/scale-out-parallel.md, which `make readme` copies into the README
   --dry-run            print the commands (this machine, and across hosts) and exit
   -h, --help           this text
 
@@ -84,10 +87,10 @@ die_usage() { echo "check-parallel.sh: error: $*" >&2; echo "(see $0 --help)" >&
 
 while (($#)); do
     case $1 in
-        --binary|--suite|--profile|--seed|--output|--reference|--jobs|--timeout)
+        --binary|--suite|--profile|--seed|--output|--reference|--jobs|--timeout|--record)
             (($# >= 2)) || die_usage "$1 needs a value"
             opt=$1 val=$2; shift 2 ;;
-        --binary=*|--suite=*|--profile=*|--seed=*|--output=*|--reference=*|--jobs=*|--timeout=*)
+        --binary=*|--suite=*|--profile=*|--seed=*|--output=*|--reference=*|--jobs=*|--timeout=*|--record=*)
             opt=${1%%=*} val=${1#*=}; shift ;;
         --no-install) install=0; shift; continue ;;
         --no-resume-check) resume_check=0; shift; continue ;;
@@ -98,6 +101,7 @@ while (($#)); do
     esac
     case $opt in
         --binary) binary=$val ;;
+        --record) record=$val ;;
         --suite) suite=$val ;;
         --profile) profile=$val ;;
         --seed) seed=$val ;;
@@ -115,20 +119,9 @@ done
 [[ $seed =~ ^[0-9]+$ ]] || die_usage "--seed '$seed' is not a non-negative integer"
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die_usage "--jobs '$jobs' is not a positive integer"
 [[ $timeout_s =~ ^[1-9][0-9]*$ ]] || die_usage "--timeout '$timeout_s' is not a positive number of seconds"
-check_folder() { # name value
-    local name=$1 dir=$2
-    [[ -z $dir ]] && return 0
-    [[ $dir =~ [[:space:]] ]] && die_usage "$name '$dir' contains white space (ppo-objectives list prints paths unquoted)"
-    if [[ -e $dir ]]; then
-        [[ -d $dir ]] || die_usage "$name '$dir' exists and is not a folder"
-        [[ -z $(ls -A "$dir") ]] || die_usage "$name '$dir' is not empty (existing trial files would be reused, not checked)"
-    fi
-}
-check_folder --output "$output"
-check_folder --reference "$reference"
-[[ -n $output ]] && output=$(realpath -m "$output")
-[[ -n $reference ]] && reference=$(realpath -m "$reference")
-[[ -n $output && $output == "$reference" ]] && die_usage "--output and --reference are the same folder '$output'"
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+check_output_folders
 
 if ((dry_run)); then
     o=${output:-/tmp/ppo-scaleout/array} r=${reference:-/tmp/ppo-scaleout/reference}
@@ -167,8 +160,6 @@ result=FAIL
 timed_out=0
 
 log() { printf '[check-parallel %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 stop_pid() { # pid name: TERM, up to 10 s, then KILL; only ever a process this script started
     local pid=$1 name=$2 i
@@ -330,13 +321,15 @@ if ((resume_check)); then
     resume_mismatch=$mismatch
 fi
 
+summary="suite $suite, profile $profile, seed $seed, $n trials, $(nproc) CPUs, parallel -j $jobs
+load average when the check started: $load_at_start (wall times on a shared machine)
+GNU parallel (list | parallel):         $parallel_s s
+merge:                                  $merge_s s
+single-process reference (--threads 1): $reference_s s
+cmp: $((first_compared - first_mismatch)) of $first_compared files identical ($first_csvs CSVs; manifest.json not compared)
+$resume_line"
 echo
-echo "suite $suite, profile $profile, seed $seed, $n trials, $(nproc) CPUs, parallel -j $jobs"
-echo "load average when the check started: $load_at_start (wall times on a shared machine)"
-echo "GNU parallel (list | parallel):         $parallel_s s"
-echo "merge:                                  $merge_s s"
-echo "single-process reference (--threads 1): $reference_s s"
-echo "cmp: $((first_compared - first_mismatch)) of $first_compared files identical ($first_csvs CSVs; manifest.json not compared)"
-echo "$resume_line"
+echo "$summary"
 ((first_mismatch == 0 && resume_mismatch == 0)) || fail "files differ between the parallel run's results and the reference"
+[[ -n $record ]] && record_summary "check-parallel.sh" "$summary" "$record"
 result=PASS

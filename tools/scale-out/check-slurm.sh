@@ -38,6 +38,7 @@ max_parallel=$(nproc 2>/dev/null || echo 2)
 timeout_s=600
 install=1
 keep=0
+record=
 
 usage() {
     cat <<EOF
@@ -59,6 +60,8 @@ Options (defaults in brackets):
   --timeout SECONDS    give up (clean up and fail) after this long overall [$timeout_s]
   --no-install         fail instead of running apt-get when slurm-wlm or munge is missing
   --keep               keep the temporary folder (logs, slurm.conf) for inspection
+  --record FILE        after a PASS, also write the timings (with the CPU and date) to FILE, e.g.
+                       results/run-times/scale-out-slurm.md, which `make readme` copies into the README
   -h, --help           this text
 EOF
 }
@@ -67,10 +70,10 @@ die_usage() { echo "check-slurm.sh: error: $*" >&2; echo "(see $0 --help)" >&2; 
 
 while (($#)); do
     case $1 in
-        --binary|--suite|--profile|--seed|--output|--reference|--max-parallel|--timeout)
+        --binary|--suite|--profile|--seed|--output|--reference|--max-parallel|--timeout|--record)
             (($# >= 2)) || die_usage "$1 needs a value"
             opt=$1 val=$2; shift 2 ;;
-        --binary=*|--suite=*|--profile=*|--seed=*|--output=*|--reference=*|--max-parallel=*|--timeout=*)
+        --binary=*|--suite=*|--profile=*|--seed=*|--output=*|--reference=*|--max-parallel=*|--timeout=*|--record=*)
             opt=${1%%=*} val=${1#*=}; shift ;;
         --no-install) install=0; shift; continue ;;
         --keep) keep=1; shift; continue ;;
@@ -79,6 +82,7 @@ while (($#)); do
     esac
     case $opt in
         --binary) binary=$val ;;
+        --record) record=$val ;;
         --suite) suite=$val ;;
         --profile) profile=$val ;;
         --seed) seed=$val ;;
@@ -96,20 +100,9 @@ done
 [[ $seed =~ ^[0-9]+$ ]] || die_usage "--seed '$seed' is not a non-negative integer"
 [[ $max_parallel =~ ^[1-9][0-9]*$ ]] || die_usage "--max-parallel '$max_parallel' is not a positive integer"
 [[ $timeout_s =~ ^[1-9][0-9]*$ ]] || die_usage "--timeout '$timeout_s' is not a positive number of seconds"
-check_folder() { # name value
-    local name=$1 dir=$2
-    [[ -z $dir ]] && return 0
-    [[ $dir =~ [[:space:]] ]] && die_usage "$name '$dir' contains white space (ppo-objectives list prints paths unquoted)"
-    if [[ -e $dir ]]; then
-        [[ -d $dir ]] || die_usage "$name '$dir' exists and is not a folder"
-        [[ -z $(ls -A "$dir") ]] || die_usage "$name '$dir' is not empty (existing trial files would be reused, not checked)"
-    fi
-}
-check_folder --output "$output"
-check_folder --reference "$reference"
-[[ -n $output ]] && output=$(realpath -m "$output")
-[[ -n $reference ]] && reference=$(realpath -m "$reference")
-[[ -n $output && $output == "$reference" ]] && die_usage "--output and --reference are the same folder '$output'"
+# shellcheck source=common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+check_output_folders
 (( EUID == 0 )) || die_usage "must run as root (slurmctld, slurmd and munged run as root here)"
 [[ -r $sbatch_script ]] || die_usage "slurm-array.sbatch not found beside this script ($sbatch_script)"
 
@@ -124,8 +117,6 @@ result=FAIL
 timed_out=0
 
 log() { printf '[check-slurm %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
-now() { date +%s.%N; }
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 
 stop_pid() { # pid name: TERM, up to 10 s, then KILL; only ever a process this script started
     local pid=$1 name=$2 i
@@ -384,12 +375,14 @@ extra=$(cd "$output" && find . -maxdepth 1 -type f \( -name '*.csv' -o -name '*.
 [[ -n $extra ]] && { echo "only in the array's results: $extra"; mismatch=$((mismatch + 1)); }
 ((csvs > 0)) || { echo "no CSV in the reference folder"; mismatch=$((mismatch + 1)); }
 
+summary="suite $suite, profile $profile, seed $seed, $n trials, $cpus CPUs, at most $max_parallel array tasks at once
+load average when the check started: $load_at_start (wall times on a shared machine)
+slurm array (submit to last task done): $array_s s
+merge:                                  $merge_s s
+single-process reference (--threads 1): $reference_s s
+cmp: $((compared - mismatch)) of $compared files identical ($csvs CSVs; manifest.json not compared)"
 echo
-echo "suite $suite, profile $profile, seed $seed, $n trials, $cpus CPUs, at most $max_parallel array tasks at once"
-echo "load average when the check started: $load_at_start (wall times on a shared machine)"
-echo "slurm array (submit to last task done): $array_s s"
-echo "merge:                                  $merge_s s"
-echo "single-process reference (--threads 1): $reference_s s"
-echo "cmp: $((compared - mismatch)) of $compared files identical ($csvs CSVs; manifest.json not compared)"
+echo "$summary"
 ((mismatch == 0)) || fail "$mismatch files differ between the array's results and the reference"
+[[ -n $record ]] && record_summary "check-slurm.sh" "$summary" "$record"
 result=PASS
