@@ -41,6 +41,9 @@ struct PPOBenchmark: ParsableCommand {
     @Option(help: .hidden)
     var single: String?
 
+    @Option(help: "Also write the table (Markdown, with the machine and date) to this file, for the README (make bench-ppo writes results/benchmarks/ppo.md).")
+    var output: String?
+
     func validate() throws {
         guard trainingSteps >= 2048 else {
             throw ValidationError(InputError(parameter: "--training-steps", given: "\(trainingSteps)", allowed: "an integer ≥ 2048").description)
@@ -79,21 +82,28 @@ struct PPOBenchmark: ParsableCommand {
                 rows.append((id, mode, ours, theirs))
             }
         }
-        print("| environment | measured | Swift steps/s | Swift peak MiB | SB3 steps/s | SB3 peak MiB | Swift / SB3 |")
-        print("|---|---|---:|---:|---:|---:|---:|")
+        var lines = ["| environment | measured | Swift steps/s | Swift peak MiB | SB3 steps/s | SB3 peak MiB | Swift / SB3 |",
+                     "|---|---|---:|---:|---:|---:|---:|"]
         for (id, mode, ours, theirs) in rows {
             let sb3Rate = theirs.map { String(format: "%.0f", $0.stepsPerSecond) } ?? "n/a"
             let sb3Memory = theirs.map { String(format: "%.0f", $0.peakMiB) } ?? "n/a"
             let ratio = theirs.map { String(format: "%.1f×", ours.stepsPerSecond / $0.stepsPerSecond) } ?? "n/a"
             let what = ["simulation": "bare simulation", "rollouts": "rollouts only", "training": "full training"][mode]!
-            print("| \(id) | \(what) | \(String(format: "%.0f", ours.stepsPerSecond)) | \(String(format: "%.0f", ours.peakMiB)) | \(sb3Rate) | \(sb3Memory) | \(ratio) |")
+            lines.append("| \(id) | \(what) | \(String(format: "%.0f", ours.stepsPerSecond)) | \(String(format: "%.0f", ours.peakMiB)) | \(sb3Rate) | \(sb3Memory) | \(ratio) |")
         }
         // Training against the bare simulation: how much of the simulator's speed learning keeps.
         for id in environments where LocomotionRegistry.ids.contains(id) {
             let rate = { (mode: String) in rows.first { $0.0 == id && $0.1 == mode }!.2.stepsPerSecond }
-            print(String(format: "\n%@: full training at %.0f%% of bare-simulation throughput", id, 100 * rate("training") / rate("simulation")))
+            lines += ["", String(format: "%@: full training at %.0f%% of bare-simulation throughput.", id, 100 * rate("training") / rate("simulation"))]
         }
-        if let version = theirs(rows) { print("\n\(version); Swift single-threaded, release build; training \(trainingSteps) steps, rollouts \(rolloutSteps) steps (SB3 rollouts \(min(rolloutSteps, 20480))).") }
+        if let version = theirs(rows) { lines += ["", "\(version); Swift single-threaded, release build; training \(trainingSteps) steps, rollouts \(rolloutSteps) steps (SB3 rollouts \(min(rolloutSteps, 20480)))."] }
+        lines += ["", "Measured on \(MachineDescription.current), \(ISO8601DateFormatter().string(from: Date()).prefix(10))."]
+        let text = lines.joined(separator: "\n") + "\n"
+        print(text, terminator: "")
+        if let output {
+            try OutputDirectory(path: (output as NSString).deletingLastPathComponent, parameter: "--output")
+                .write(text, to: (output as NSString).lastPathComponent)
+        }
     }
 
     private func theirs(_ rows: [(String, String, Measurement, Measurement?)]) -> String? {

@@ -24,6 +24,9 @@ struct TabularBenchmark: ParsableCommand {
     @Option(help: "Path of tools/bench_numpy.py; empty to skip NumPy.")
     var numpy: String = "tools/bench_numpy.py"
 
+    @Option(help: "Also write the table (Markdown, with the machine and date) to this file, for the README (make bench writes results/benchmarks/tabular.md).")
+    var output: String?
+
     func validate() throws {
         guard !sizes.isEmpty, sizes.allSatisfy({ $0 >= 1 && $0 <= 5000 }) else {
             throw ValidationError(InputError(parameter: "--sizes", given: "\(sizes)", allowed: "integers from 1 to 5000").description)
@@ -57,15 +60,21 @@ struct TabularBenchmark: ParsableCommand {
             if sink.isNaN { print("unreachable") }
         }
         let numpyRates = numpy.isEmpty ? [:] : measureNumPy()
-        print("| states n | actions | Swift evaluations/s | NumPy evaluations/s | Swift / NumPy |")
-        print("|---:|---:|---:|---:|---:|")
+        var lines = ["| states n | actions | Swift evaluations/s | NumPy evaluations/s | Swift / NumPy |", "|---:|---:|---:|---:|---:|"]
         for n in sizes {
             let s = swiftRates[n]!
             let np = numpyRates[n].map { String(format: "%.0f", $0) } ?? "n/a"
             let ratio = numpyRates[n].map { String(format: "%.2f×", s / $0) } ?? "n/a"
-            print("| \(n) | \(actions) | \(String(format: "%.0f", s)) | \(np) | \(ratio) |")
+            lines.append("| \(n) | \(actions) | \(String(format: "%.0f", s)) | \(np) | \(ratio) |")
         }
-        if let version = numpyVersion { print("\nNumPy \(version), one BLAS thread; Swift single-threaded, release build; \(String(format: "%g", seconds)) s per size.") }
+        if let version = numpyVersion { lines += ["", "NumPy \(version), one BLAS thread; Swift single-threaded, release build; \(String(format: "%g", seconds)) s per size."] }
+        lines += ["", "Measured on \(MachineDescription.current), \(ISO8601DateFormatter().string(from: Date()).prefix(10))."]
+        let text = lines.joined(separator: "\n") + "\n"
+        print(text, terminator: "")
+        if let output {
+            try OutputDirectory(path: (output as NSString).deletingLastPathComponent, parameter: "--output")
+                .write(text, to: (output as NSString).lastPathComponent)
+        }
     }
 
     private var numpyVersion: String? { NumPyResult.version }
