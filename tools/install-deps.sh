@@ -16,9 +16,14 @@ python3 -m pip --version >/dev/null 2>&1 || command -v pip3 >/dev/null 2>&1 || n
 if command -v kpsewhich >/dev/null 2>&1 && [ -z "$(kpsewhich booktabs.sty 2>/dev/null)" ]; then
   need+=(texlive-latex-recommended)
 fi
+# The report's fonts: Latin Modern in T1 encoding (only "recommended" by texlive-base, so not pulled in
+# by --no-install-recommends).
+if ! command -v kpsewhich >/dev/null 2>&1 || [ -z "$(kpsewhich lmodern.sty 2>/dev/null)" ]; then
+  need+=(lmodern)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install-deps: gnuplot, pdflatex, latexmk, unzip and pip are present; nothing to install from apt."
+  echo "install-deps: gnuplot, pdflatex (with lmodern), latexmk, unzip and pip are present; nothing to install from apt."
   exec bash tools/install-mujoco.sh
 fi
 
