@@ -45,7 +45,7 @@ public enum BellmanOperators {
     }
 
     /// `max_a f(s,a)` for a state-action table `f`.
-    static func maxOverActions(_ f: [Double], actions m: Int) -> [Double] {
+    public static func maxOverActions(_ f: [Double], actions m: Int) -> [Double] {
         (0..<(f.count / m)).map { s in
             var best = f[s * m]
             for a in 1..<max(1, m) where f[s * m + a] > best { best = f[s * m + a] }
@@ -60,7 +60,8 @@ public enum BellmanOperators {
         greedyActions(lookahead: lookahead(v, in: mdp), actions: mdp.actionCount)
     }
 
-    static func greedyActions(lookahead q: [Double], actions m: Int) -> [Int] {
+    /// The greedy actions from a lookahead table already computed (`lookahead(V)`).
+    public static func greedyActions(lookahead q: [Double], actions m: Int) -> [Int] {
         (0..<(q.count / m)).map { s in
             var best = 0
             for a in 1..<max(1, m) where q[s * m + a] > q[s * m + best] { best = a }
