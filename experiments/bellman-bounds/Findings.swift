@@ -275,6 +275,7 @@ struct Findings {
         macros.define("GarnetRuns", integer: garnetRuns.count)
         macros.define("StepsNotStrict", integer: notStrict.count)
         macros.define("GarnetStepsNotStrict", integer: notStrict.filter { $0.run.shape != nil }.count)
+        macros.define("GarnetSteps", integer: steps.filter { $0.run.shape != nil }.count)
         macros.define("WorstLossExcess", number: worstLoss)
 
         // Iterations against |A|^|S|: every run, on Garnets and on the small MDPs from every start.
