@@ -16,7 +16,7 @@ SWIFT   ?= swift
 BIN     := .build/release
 STAMPS  := build
 
-EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives
+EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds
 # C9 on the PPO paper's MuJoCo tasks: the report cites the committed full-scale (paper-profile) trial
 # files, which `make all` aggregates (merge) but never reruns at a smaller size; the check folder holds
 # a small run of the same study at this PROFILE (standard for PROFILE=paper, which resumes the full run).

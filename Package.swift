@@ -21,6 +21,7 @@ let package = Package(
         .executable(name: "special-cases", targets: ["special-cases"]),
         .executable(name: "ppo-sanity", targets: ["ppo-sanity"]),
         .executable(name: "ppo-objectives", targets: ["ppo-objectives"]),
+        .executable(name: "bellman-bounds", targets: ["bellman-bounds"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -124,6 +125,16 @@ let package = Package(
             path: "experiments/ppo-objectives",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C10: Bellman operators, policy and value iteration, the loss bounds of greedy policies.
+        .executableTarget(
+            name: "bellman-bounds",
+            dependencies: [
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/bellman-bounds",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -172,6 +183,8 @@ let package = Package(
         .testTarget(name: "SpecialCasesTests", dependencies: ["special-cases", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
         .testTarget(name: "AnalyticalUpdateTests", dependencies: ["analytical-update", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
         .testTarget(name: "TRPOBoundsTests", dependencies: ["trpo-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "BellmanBoundsTests", dependencies: ["bellman-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
