@@ -99,7 +99,8 @@ $(STAMPS)/verdict-vocabulary.tex: $(STAMPS)/swift-release
 
 # Every citable verdict in one table, with its counts (the abstract's numbers): the experiments and the
 # full-scale MuJoCo study, not the small check run.
-SUMMARY_RESULTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity $(MUJOCO_STUDY) ppo-objectives
+SUMMARY_RESULTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity $(MUJOCO_STUDY) ppo-objectives \
+                   bellman-bounds
 SUMMARY_CSVS := $(SUMMARY_RESULTS:%=results/%/verdicts.csv)
 $(STAMPS)/verdict-summary.tex: $(SUMMARY_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
 	$(BIN)/suite-tables summary $(SUMMARY_CSVS) --output $@ --counts $(STAMPS)/verdict-counts.tex
@@ -121,7 +122,7 @@ $(STAMPS)/version.tex: FORCE
 figures: $(FIGURES)
 
 # ---- 5. The report.
-REPORT_INPUTS := paper/report.tex paper/unicode.tex paper/references.bib $(STAMPS)/verdict-vocabulary.tex $(FIGURES) \
+REPORT_INPUTS := paper/report.tex paper/section-c10.tex paper/unicode.tex paper/references.bib $(STAMPS)/verdict-vocabulary.tex $(FIGURES) \
                  $(STAMPS)/verdict-summary.tex $(STAMPS)/provenance.tex $(STAMPS)/version.tex \
                  $(ALL_RESULTS:%=results/%/verdicts.tex) $(ALL_RESULTS:%=results/%/manifest.json)
 

@@ -123,7 +123,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/ppo-objectives",
-            exclude: ["README.md", "plots.gp"]
+            exclude: ["README.md", "plots.gp", "sanity-mujoco.gp"]
         ),
         // Experiment C10: Bellman operators, policy and value iteration, the loss bounds of greedy policies.
         .executableTarget(

@@ -93,6 +93,11 @@ struct SuiteTables: ParsableCommand {
             \\toprule
             ID & Statement & Verdict & Measured & Rule and measurement \\\\
             \\midrule
+            \\endfirsthead
+            \\caption[]{\(caption) (continued)}\\\\
+            \\toprule
+            ID & Statement & Verdict & Measured & Rule and measurement \\\\
+            \\midrule
             \\endhead
             \(lines.joined(separator: "\n\\addlinespace\n"))
             \\bottomrule
