@@ -62,19 +62,8 @@ public struct PolicyEvaluation: Sendable {
         var d = lu.solveTransposed(mdp.initialDistribution)
         for s in 0..<n { d[s] *= (1 - gamma) }
 
-        // Q(s,a) = r(s,a) + γ Σ_{s'} P(s'|s,a) V(s'), row k = s·|A| + a; A = Q − V.
-        let q = [Double](unsafeUninitializedCapacity: n * m) { out, initialised in
-            mdp.transitions.withUnsafeBufferPointer { p in
-                mdp.rewards.withUnsafeBufferPointer { r in
-                    v.withUnsafeBufferPointer { v in
-                        for k in 0..<(n * m) {
-                            out[k] = r[k] + gamma * dot(p.baseAddress! + k * n, v.baseAddress!, count: n)
-                        }
-                    }
-                }
-            }
-            initialised = n * m
-        }
+        // Q(s,a) = r(s,a) + γ Σ_{s'} P(s'|s,a) V(s'), row k = s·|A| + a (the one-step lookahead of V_π); A = Q − V.
+        let q = BellmanOperators.lookahead(v, in: mdp)
         let adv = [Double](unsafeUninitializedCapacity: n * m) { out, initialised in
             for k in 0..<(n * m) { out[k] = q[k] - v[k / m] }
             initialised = n * m

@@ -39,7 +39,7 @@ enum AnalyticalUpdateExperiment: Experiment {
                                   config: config, masterSeed: masterSeed)
         }
 
-        var findings = Findings(config: config, maximiser: maximiser, improvement: rows, runs: runs, tuned: tuned)
+        let findings = Findings(config: config, maximiser: maximiser, improvement: rows, runs: runs, tuned: tuned)
         var output = ExperimentOutput()
         output.tables = [
             ("maximiser.csv", Maximiser.table(maximiser)),

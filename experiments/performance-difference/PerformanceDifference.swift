@@ -45,7 +45,7 @@ enum PerformanceDifference: Experiment {
             try StateMismatch.run(pairs[i], horizon: horizon, masterSeed: masterSeed)
         }
 
-        var findings = Findings(config: config, exact: exact, instances: instances, mcSummary: mcSummary,
+        let findings = Findings(config: config, exact: exact, instances: instances, mcSummary: mcSummary,
                                 paths: paths, points: points, curves: curves)
         var output = ExperimentOutput()
         output.tables = [

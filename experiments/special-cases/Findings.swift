@@ -92,7 +92,6 @@ struct Findings {
         let rule = EveryInstanceRule(quantity: "update's largest |π_new/π_old − 1|", limit: epsilon)
         func deviation(_ r: PPOPart.Row) -> Double { max(r.upper - 1, 1 - r.lower) }
         let theorem = ppo.filter { $0.kappa == 1 }
-        let insideTheorem = theorem.filter { rule.holds(deviation($0)) }.count
         let widest = theorem.map(deviation).max()!
         let cells = PerSetting(config.discounts.map { g in
             ("γ = \(g)", rule.verdict(theorem.filter { $0.gamma == g }.map(deviation)))

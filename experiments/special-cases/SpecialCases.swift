@@ -38,7 +38,7 @@ enum SpecialCases: Experiment {
         }.flatMap { $0 }
         games += try config.discounts.flatMap { try MultiAgentPart.runTrap(gamma: $0, config: config) }
 
-        var findings = Findings(config: config, reps: reps, sac: sac, ppo: ppo, soft: soft, games: games)
+        let findings = Findings(config: config, reps: reps, sac: sac, ppo: ppo, soft: soft, games: games)
         var output = ExperimentOutput()
         output.tables = [
             ("reps.csv", REPSPart.table(reps)),

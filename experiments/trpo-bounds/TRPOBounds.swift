@@ -34,7 +34,7 @@ enum TRPOBounds: Experiment {
             try PolicyChangePaths.run(paths[$0], config: config, masterSeed: masterSeed)
         }
 
-        var findings = Findings(config: config, sweep: sweep, summary: summary, adversarial: searched)
+        let findings = Findings(config: config, sweep: sweep, summary: summary, adversarial: searched)
         var output = ExperimentOutput()
         output.tables = [
             ("instances.csv", RandomSweep.table(sweep)),
