@@ -23,7 +23,10 @@ sizes = ""
 stats dir.'/exact-summary.csv' using (nstr = strcol("n_states"), \
       strstrt(" ".sizes, " ".nstr." ") == 0 ? sizes = sizes.nstr." " : 0, column("n_states")) nooutput
 estimators = "trajectory onpolicy importance"
-mcgammas = "0.5 0.9 0.99"
+# Monte Carlo discounts: the distinct γ of monte-carlo-summary.csv (two at smoke, three otherwise).
+mcgammas = ""
+stats dir.'/monte-carlo-summary.csv' using (gstr = strcol("gamma"), \
+      strstrt(" ".mcgammas, " ".gstr." ") == 0 ? mcgammas = mcgammas.gstr." " : 0, column("gamma")) nooutput
 # Series styles shared by several figures (Okabe-Ito colours, distinguishable in print):
 # colour per γ or per MDP size, colour and point type per estimator, black reference lines.
 ptfilled = 7; ptopen = 6
