@@ -36,16 +36,20 @@ echo "make-all,$total" >> "$csv"
 for m in results/*/manifest.json; do
   e=$(basename "$(dirname "$m")")
   d=$(sed -n 's/^  "durationSeconds" : \([0-9.]*\),*$/\1/p' "$m")
+  # The full-scale MuJoCo study is only merged by make all (its runs are committed), not run.
+  [ "$e" = ppo-objectives-mujoco ] && e="ppo-objectives-mujoco (merge of the committed runs)"
   [ -n "$d" ] && printf 'experiment %s,%.1f,\n' "$e" "$d" >> "$csv"
 done
 cd "$repo"
 mkdir -p results/run-times
-cp "$csv" "results/run-times/make-all-$profile.csv"
+cp "$csv" "results/run-times/make-all-$profile.csv.tmp"
 {
   echo "cpu: $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) (family $(sed -n 's/^cpu family[[:space:]]*: //p' /proc/cpuinfo | head -1), model $(sed -n 's/^model[[:space:]]*: //p' /proc/cpuinfo | head -1))"
   echo "cores: $(nproc)"
   echo "vector: $(grep -q ' avx512f ' /proc/cpuinfo && echo AVX-512 || (grep -q ' avx2 ' /proc/cpuinfo && echo AVX2 || echo none))"
   echo "date: $(date -u +%Y-%m-%d)"
   echo "commit: $(git rev-parse --short=12 HEAD)"
-} > "results/run-times/make-all-$profile.machine"
+} > "results/run-times/make-all-$profile.machine.tmp"
+mv "results/run-times/make-all-$profile.csv.tmp" "results/run-times/make-all-$profile.csv"
+mv "results/run-times/make-all-$profile.machine.tmp" "results/run-times/make-all-$profile.machine"
 cat "results/run-times/make-all-$profile.csv" "results/run-times/make-all-$profile.machine"

@@ -46,5 +46,5 @@ if [ "$mode" = --check ]; then
   diff README.md "$work/readme" >&2 || true
   exit 1
 fi
-cmp -s README.md "$work/readme" || cp "$work/readme" README.md
+cmp -s README.md "$work/readme" || { cp "$work/readme" README.md.tmp && mv README.md.tmp README.md; }
 echo "readme-results: README.md's generated blocks written from results/"

@@ -88,16 +88,21 @@ extension Experiment {
     }
 
     /// The determinism check every experiment's tests share: runs `configuration` once per thread
-    /// count and returns the names of the files whose bytes differ from the first run's (empty when
-    /// the output does not depend on the thread count, as the suite requires).
+    /// count, each in a fresh temporary output folder (so no run can reuse another's files), and
+    /// returns the names of the files whose bytes differ from the first run's. Empty means the output
+    /// does not depend on the thread count, as the suite requires; a run that writes no file at all is
+    /// reported as the difference "(no files)", so the check cannot pass vacuously.
     public static func filesDifferingAcrossThreadCounts(_ configuration: Configuration, masterSeed: UInt64,
-                                                        threadCounts: [Int] = [1, 2],
-                                                        output: OutputDirectory? = nil) throws -> [String] {
+                                                        threadCounts: [Int] = [1, 2]) throws -> [String] {
         precondition(threadCounts.count >= 2, "compare at least two thread counts")
-        let runs = try threadCounts.map {
-            try Self.output(configuration, context: RunContext(masterSeed: masterSeed, threads: $0, output: output))
+        let runs = try threadCounts.map { threads -> [String: String] in
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("determinism-\(name)-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let output = try OutputDirectory(path: folder.path)
+            return try Self.output(configuration, context: RunContext(masterSeed: masterSeed, threads: threads, output: output))
                 .renderedFiles()
         }
+        if runs.contains(where: \.isEmpty) { return ["(no files)"] }
         let names = Set(runs.flatMap(\.keys)).sorted()
         return names.filter { name in runs.dropFirst().contains { $0[name] != runs[0][name] } }
     }
@@ -112,8 +117,9 @@ public enum ExperimentDriver {
         let directory: OutputDirectory
         do { directory = try OutputDirectory(path: options.output ?? "results/\(E.outputName(options: extra))") }
         catch { throw ValidationError("\(error)") }
-        try E.prepare(output: directory)
+        // The manifest goes first: an interrupted run must not leave a folder that looks complete.
         directory.remove("manifest.json")
+        try E.prepare(output: directory)
         let start = Date()
         let configuration = E.configuration(for: options.parsedProfile, options: extra)
         let context = RunContext(masterSeed: options.masterSeed, threads: options.threads, showProgress: !options.quiet,

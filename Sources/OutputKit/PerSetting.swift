@@ -43,5 +43,6 @@ public struct PerSetting: Sendable, Equatable {
 
     /// The rule in words, for the verdict row.
     public static let statement = "judged at each setting separately; confirmed if confirmed at every setting, "
-        + "partly confirmed if confirmed at some and refuted at others, refuted if refuted where decided"
+        + "partly confirmed if confirmed at some and refuted at others, refuted if refuted where decided and confirmed "
+        + "nowhere, inconclusive otherwise"
 }

@@ -14,7 +14,7 @@ final class BellmanBoundsTests: XCTestCase {
 
     /// Findings on data made by hand: each statement gets one entry per γ, and a few are chosen to
     /// hold, fail, fail by less than rounding, or attain their bound.
-    func handMadeFindings() -> Findings {
+    func handMadeFindings(prop25AtBothGammas: Bool = true, gainAtGammaNine: Double = 1) -> Findings {
         var config = Configuration.forProfile(.smoke)
         config.discounts = [0.5, 0.9]
         config.smallSizes = [Configuration.Size(states: 2, actions: 2)]
@@ -35,18 +35,18 @@ final class BellmanBoundsTests: XCTestCase {
         all[.prop24Optimal] = [entry(0.5, 0.995, 1), entry(0.9, 0.5, 1)]
         all[.prop24Policy] = [entry(0.5, 0.98, 1), entry(0.9, 0.5, 1)]
         // Proposition 25: its largest ratio is γ at both γ (loose by exactly γ).
-        all[.prop25] = [entry(0.5, 0.5, 1), entry(0.9, 0.9, 1)]
+        all[.prop25] = prop25AtBothGammas ? [entry(0.5, 0.5, 1), entry(0.9, 0.9, 1)] : [entry(0.5, 0.5, 1)]
 
         let run = PolicyIterationPart.Run(shape: nil, gamma: 0.5, index: 0)
-        func step(_ gamma: Double, loss: Double, strict: Double, unchanged: Int) -> PolicyIterationPart.Step {
+        func step(_ gamma: Double, loss: Double, strict: Double, unchanged: Int, gain: Double = 1) -> PolicyIterationPart.Step {
             PolicyIterationPart.Step(run: PolicyIterationPart.Run(shape: nil, gamma: gamma, index: 0), step: 0, changedStates: 1,
-                                     lossExcess: loss, largestGain: 1, largestSwitchAdvantage: 1, strictExcess: strict,
+                                     lossExcess: loss, largestGain: gain, largestSwitchAdvantage: 1, strictExcess: strict,
                                      smallestGain: 0, unchangedStates: unchanged, tolerance: 1e-12)
         }
         let runs = [PolicyIterationPart.RunOutcome(run: run, states: 2, actions: 2, iterations: 2,
                                                    steps: [step(0.5, loss: 0.5, strict: -3, unchanged: 1)]),
                     PolicyIterationPart.RunOutcome(run: PolicyIterationPart.Run(shape: nil, gamma: 0.9, index: 0), states: 2,
-                                                   actions: 2, iterations: 2, steps: [step(0.9, loss: -1, strict: 0.2, unchanged: 0)])]
+                                                   actions: 2, iterations: 2, steps: [step(0.9, loss: -1, strict: 0.2, unchanged: 0, gain: gainAtGammaNine)])]
         let size = Configuration.Size(states: 2, actions: 2)
         let small = [0.5, 0.9].map {
             PolicyIterationPart.SmallOutcome(cell: .init(size: size, family: .dense, gamma: $0, mdp: 0), iterations: [1, 2, 3, 2])
@@ -83,10 +83,20 @@ final class BellmanBoundsTests: XCTestCase {
         XCTAssertEqual(verdict("C10.23"), .partlyConfirmed)
         XCTAssertTrue(f.verdicts.first { $0.id == "C10.23" }!.detail.contains("fails at γ = 0.9"))
         XCTAssertTrue(f.verdicts.first { $0.id == "C10.23" }!.detail.contains("the bad one"), "the row names the breaking instance")
-        XCTAssertEqual(verdict("C10.24"), .confirmed, "0.995 at γ = 0.5; at γ = 0.9 the breaking instance's 1.1 also reaches 0.99")
+        XCTAssertEqual(verdict("C10.24"), .inconclusive,
+                       "0.995 attains it at γ = 0.5; at γ = 0.9 only the breaking instance (1.1) reaches 0.99, which is no evidence of tightness")
         XCTAssertEqual(verdict("C10.21"), .inconclusive, "no instance reaches 0.99 of the sharper Proposition 26")
         // Plain Unicode only (Verdict's initialiser checks it too).
         for v in f.verdicts { XCTAssertFalse((v.statement + v.rule + v.detail).contains("\\"), v.id) }
+    }
+
+    /// C10.8 is decided by the largest gain itself: a step whose every gain is within rounding refutes it.
+    /// C10.17 cannot be decided at a γ without a trustworthy instance: inconclusive, not refuted.
+    func testStrictnessAndLoosenessVerdictsOnHandMadeData() {
+        func verdict(_ f: Findings, _ id: String) -> VerdictKind { f.verdicts.first { $0.id == id }!.verdict }
+        XCTAssertEqual(verdict(handMadeFindings(gainAtGammaNine: 1e-13), "C10.8"), .partlyConfirmed,
+                       "gains beyond rounding at γ = 0.5 only")
+        XCTAssertEqual(verdict(handMadeFindings(prop25AtBothGammas: false), "C10.17"), .inconclusive)
     }
 
     func testProposition25LoosenessRuleRefutesARatioAboveGamma() {

@@ -141,7 +141,11 @@ struct Findings {
 
     // MARK: attainment: some instance reaches 0.99 of the bound
 
-    static let attainRule = SomeInstanceRule(quantity: "trustworthy observed/bound", limit: 0.99, side: .above)
+    /// Attainment counts only instances on which the bound holds (observed − bound within rounding) and
+    /// whose ratio is trustworthy (bound ≥ 1000 × its rounding tolerance): an instance that breaks a
+    /// bound is no evidence that the bound is tight.
+    static let attainRule = SomeInstanceRule(quantity: "observed/bound on an instance where the bound holds and is at least "
+                                                 + "1000× its rounding tolerance", limit: 0.99, side: .above)
 
     private mutating func attained(_ statement: Statement, id: String, perGamma: Bool, statement text: String) {
         let rule = Findings.attainRule
@@ -156,7 +160,7 @@ struct Findings {
         }
         let entries = self.entries
         func ratios(_ gamma: Double?) -> [Double] {
-            entries.of(statement, gamma: gamma).filter(\.check.measurable).map(\.check.ratio)
+            entries.of(statement, gamma: gamma).filter { $0.check.measurable && $0.check.holds }.map(\.check.ratio)
         }
         let verdict: VerdictKind, detail: String, ruleText: String
         if perGamma {
@@ -242,16 +246,15 @@ struct Findings {
             rule: monotone.statement + "; " + PerSetting.statement,
             detail: sizes + "; " + mono.summary + "; worst loss/tolerance " + Findings.number(worstLoss))
 
-        let strict = EveryInstanceRule(quantity: "(largest switching advantage − largest gain)/rounding tolerance", limit: 1)
-        let someState = perGamma(strict, \.strictExcess)
+        let strict = EveryInstanceRule(quantity: "policy-iteration step's largest gain max_s (V_{π_{i+1}}(s) − V_{π_i}(s)) "
+                                           + "over its rounding tolerance", limit: 1, side: .atLeast)
+        let someState = perGamma(strict, \.gainOverTolerance)
         let worstStrict = steps.map(\.strictExcess).max() ?? .nan
         let smallestAdvantage = steps.map(\.largestSwitchAdvantage).min() ?? .nan
         add("lemma21-strict-some", macro: "StrictSome",
             statement: "if π_i is suboptimal, V_{π_{i+1}}(s) > V_{π_i}(s) at some state (Lemma 21's strictness, read as: somewhere)",
             verdict: someState.verdict, figure: "worst_excess_over_rounding_tolerance", value: worstStrict,
-            rule: strict.statement + " (the proof's V_{π_{i+1}} ≥ B_{π_{i+1}}V_{π_i} makes the largest gain at least the largest "
-                + "advantage A_{π_i}(s, π_{i+1}(s)) of a switch, which is positive since policy iteration switches only for a "
-                + "positive advantage beyond rounding); " + PerSetting.statement,
+            rule: strict.statement + ", at every step from a suboptimal π_i; " + PerSetting.statement,
             detail: sizes + " (every step starts from a suboptimal π_i: it switches some action); " + someState.summary
                 + "; worst excess " + Findings.number(worstStrict) + "; smallest largest-switching-advantage "
                 + Findings.number(smallestAdvantage))
@@ -331,6 +334,7 @@ struct Findings {
 
     private mutating func prop25Looseness() {
         let rule = RangeRule(quantity: "largest trustworthy ratio of Proposition 25 at a γ, divided by γ", lower: 0.99, upper: 1.001)
+        // A γ without a trustworthy instance cannot decide: the verdict is then inconclusive, not refuted.
         var values: [Double] = [], parts: [String] = []
         for gamma in config.discounts {
             let best = entries.bestRatio(.prop25, gamma: gamma)
@@ -340,8 +344,8 @@ struct Findings {
         }
         add("prop25-tight", macro: "PropTwentyFiveLoose",
             statement: "Proposition 25's bound 2ε/(1−γ) is not tight: the largest loss is γ times it, i.e. Proposition 27's 2γε/(1−γ)",
-            verdict: rule.verdict(values.map { $0.isFinite ? $0 : -1 }), figure: "largest_ratio_over_gamma",
-            value: values.filter(\.isFinite).min() ?? .nan,
+            verdict: values.contains { !$0.isFinite } ? .inconclusive : rule.verdict(values),
+            figure: "smallest_per_gamma_largest_ratio_over_gamma", value: values.filter(\.isFinite).min() ?? .nan,
             rule: rule.statement + " (the upper end allows the 10⁻³ relative rounding a trustworthy ratio may carry)",
             detail: parts.joined(separator: "; "))
     }

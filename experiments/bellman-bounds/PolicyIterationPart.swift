@@ -32,6 +32,9 @@ enum PolicyIterationPart {
         /// so their trajectories, and values, are the same under π_i and π_{i+1} (exactly).
         var unchangedStates: Int
         var tolerance: Double
+        /// `max_s (V_{i+1}(s) − V_i(s)) / tolerance`: at least 1, some state gains beyond rounding (Lemma 21's
+        /// strictness, read as "at some state").
+        var gainOverTolerance: Double { largestGain / tolerance }
     }
 
     struct RunOutcome: Sendable {

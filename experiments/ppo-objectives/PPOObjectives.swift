@@ -72,7 +72,9 @@ enum PPOObjectives: Experiment {
     /// Runs every trial whose file is missing, then aggregates. A file that another computation made
     /// stops the run before any work (see `TrialStore.reusable`).
     static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
-        guard let output = context.output else { preconditionFailure("C9 keeps its trial files in the output folder") }
+        guard let output = context.output else {
+            throw InputError(parameter: "output", given: "none", allowed: "a folder for the trial files (C9 keeps them in <output>/trials)")
+        }
         let masterSeed = context.masterSeed, showProgress = context.showProgress
         for s in Configuration.settings { try config.ppo(s).validate() }
         let store = try TrialStore(output: output, configuration: config, masterSeed: masterSeed)

@@ -23,42 +23,47 @@ extension Findings {
         let seedCounts = Set(perTask.values.flatMap { $0.map(\.count) })
         let seedsStated = seedCounts.count == 1 ? "\(seedCounts.first!) seeds per cell" : "\(seedCounts.min()!)–\(seedCounts.max()!) seeds per cell"
 
-        // Every comparison comes from a stratified-bootstrap interval (its own random stream, so the
-        // table's intervals do not move when a verdict is added).
-        var rng = StreamKey(experiment: config.experimentName, setting: "bootstrap-verdicts", trial: 0, masterSeed: masterSeed).generator()
+        // Every comparison comes from a stratified-bootstrap interval. Each verdict draws from its own
+        // random stream (keyed by its id), so no interval moves when another verdict is added or skipped.
         // A percentile bootstrap needs a few runs per task to vary at all: with fewer than
         // `minimumRunsPerTask` in any task the interval is not computed and the verdict is inconclusive.
         let minimumRunsPerTask = 3
         func enough(_ z: [[Double]]) -> Bool { z.allSatisfy { $0.count >= minimumRunsPerTask } }
-        func improvement(_ a: String, over b: String) -> (value: Double, lower: Double, upper: Double) {
-            let x = perTask[a]!, y = perTask[b]!
-            guard enough(x) && enough(y) else { return (AggregateMetrics.probabilityOfImprovement(x, over: y), .nan, .nan) }
-            let ci = AggregateMetrics.stratifiedBootstrapInterval([x, y], replicates: config.bootstrapReplicates, using: &rng) {
-                AggregateMetrics.probabilityOfImprovement($0[0], over: $0[1])
-            }
-            return (AggregateMetrics.probabilityOfImprovement(x, over: y), ci.lower, ci.upper)
-        }
-        func averageGap(_ a: String, minus b: String) -> (value: Double, lower: Double, upper: Double) {
-            func average(_ z: [[Double]]) -> Double { Statistics.mean(z.map { Statistics.mean($0) }) }
-            guard enough(perTask[a]!) && enough(perTask[b]!) else { return (average(perTask[a]!) - average(perTask[b]!), .nan, .nan) }
-            let ci = AggregateMetrics.stratifiedBootstrapInterval([perTask[a]!, perTask[b]!], replicates: config.bootstrapReplicates,
-                                                                  using: &rng) { average($0[0]) - average($0[1]) }
-            return (average(perTask[a]!) - average(perTask[b]!), ci.lower, ci.upper)
-        }
-        let better = IntervalRule(quantity: "P(X > Y)", threshold: 0.5, side: .above)
-        let sampleNote = "intervals need at least \(minimumRunsPerTask) runs per task (inconclusive with fewer)"
-        var verdicts: [Verdict] = []
         // Stable identifiers: C9.1–C9.4 on the paper's MuJoCo tasks, C9.5–C9.8 on classic control.
         let firstID = config.suite == .mujoco ? 1 : 5
         func id(_ k: Int) -> String { "C9.\(firstID + k)" }
+        func stream(_ k: Int) -> SeededGenerator {
+            StreamKey(experiment: config.experimentName, setting: "bootstrap-\(id(k))", trial: 0, masterSeed: masterSeed).generator()
+        }
+        /// `statistic` on the settings' per-task scores, with its stratified-bootstrap interval (NaN when
+        /// some setting has too few runs). Any choice the statistic makes (e.g. "the best of a family")
+        /// is made again inside every replicate, so the interval accounts for the selection.
+        func interval(_ labels: [String], _ rng: inout SeededGenerator, _ statistic: ([[[Double]]]) -> Double)
+            -> (value: Double, lower: Double, upper: Double) {
+            let samples = labels.map { perTask[$0]! }
+            let value = statistic(samples)
+            guard samples.allSatisfy(enough) else { return (value, .nan, .nan) }
+            let ci = AggregateMetrics.stratifiedBootstrapInterval(samples, replicates: config.bootstrapReplicates, using: &rng,
+                                                                  statistic: statistic)
+            return (value, ci.lower, ci.upper)
+        }
+        func average(_ z: [[Double]]) -> Double { Statistics.mean(z.map { Statistics.mean($0) }) }
+        /// The index of the sample with the highest average normalised score.
+        func bestIndex(_ samples: ArraySlice<[[Double]]>) -> Int { samples.indices.max { average(samples[$0]) < average(samples[$1]) }! }
+        let better = IntervalRule(quantity: "P(X > Y)", threshold: 0.5, side: .above)
+        let sampleNote = "intervals need at least \(minimumRunsPerTask) runs per task (inconclusive with fewer)"
+        var verdicts: [Verdict] = []
 
         // 1. Clipping with ε = 0.2 scores best: P(clip-0.2 > s) > 0.5 for every other setting.
         let others = complete.filter { $0 != "clip-0.2" }
-        let first = others.map { ($0, improvement("clip-0.2", over: $0)) }
+        var rng1 = stream(0)
+        let first = others.map { y in
+            (y, interval(["clip-0.2", y], &rng1) { AggregateMetrics.probabilityOfImprovement($0[0], over: $0[1]) })
+        }
         let firstKinds = first.map { better.verdict(lower: $0.1.lower, upper: $0.1.upper) }
         let weakest = first.min { $0.1.value < $1.1.value }
         verdicts.append(Verdict(
-            id: id(0), statement: "Clipping with ε = 0.2 beats each of the other ten settings (paper: 0.82, the highest average normalised score)",
+            id: id(0), statement: "Clipping with ε = 0.2 beats each of the other \(others.count) settings (paper: 0.82, the highest average normalised score)",
             verdict: IntervalRule.all(firstKinds), figure: "smallest P(clip-0.2 > setting)", value: weakest?.1.value ?? .nan,
             rule: "\(better.statement), for X = clip-0.2 and Y each of the \(others.count) other settings; confirmed if all are, refuted if any is; \(sampleNote)",
             detail: "Weakest: P(clip-0.2 > \(weakest?.0 ?? "–")) = "
@@ -68,11 +73,14 @@ extension Findings {
 
         // 2. No clipping or penalty scores worst: P(s > none) > 0.5 for every other setting.
         if complete.contains("none") {
-            let second = complete.filter { $0 != "none" }.map { ($0, improvement($0, over: "none")) }
+            var rng2 = stream(1)
+            let second = complete.filter { $0 != "none" }.map { x in
+                (x, interval([x, "none"], &rng2) { AggregateMetrics.probabilityOfImprovement($0[0], over: $0[1]) })
+            }
             let kinds = second.map { better.verdict(lower: $0.1.lower, upper: $0.1.upper) }
             let closest = second.min { $0.1.value < $1.1.value }
             verdicts.append(Verdict(
-                id: id(1), statement: "Each of the ten other settings beats no clipping or penalty (paper: −0.39, the lowest)",
+                id: id(1), statement: "Each of the other \(second.count) settings beats no clipping or penalty (paper: −0.39, the lowest)",
                 verdict: IntervalRule.all(kinds), figure: "smallest P(setting > none)", value: closest?.1.value ?? .nan,
                 rule: "\(better.statement), for X each of the \(second.count) other settings and Y = none; confirmed if all are, refuted if any is; \(sampleNote)",
                 detail: "Closest: P(\(closest?.0 ?? "–") > none) = "
@@ -80,24 +88,35 @@ extension Findings {
                     + "lowest average: \(worst); rank of none: \((ranked.firstIndex(of: "none") ?? -1) + 1) of \(ranked.count)"))
         }
 
-        // 3. Adaptive KL is competitive: clip-0.2's average exceeds the best adaptive KL's by at most 0.1.
-        if let adaptive = bestOf(families("adaptive-kl")) {
-            let gap = averageGap("clip-0.2", minus: adaptive.0)
+        // 3. Adaptive KL is competitive: clip-0.2's average exceeds the best adaptive KL's by at most 0.1,
+        //    the best d_targ chosen again in every bootstrap replicate.
+        let adaptiveSettings = families("adaptive-kl")
+        if let adaptive = bestOf(adaptiveSettings) {
+            var rng3 = stream(2)
+            let gap = interval(["clip-0.2"] + adaptiveSettings, &rng3) { z in
+                average(z[0]) - z.dropFirst().map(average).max()!
+            }
             let rule = IntervalRule(quantity: "clip-0.2's average normalised score minus the best adaptive KL's", threshold: 0.1, side: .atMost)
             verdicts.append(Verdict(
                 id: id(2), statement: "Adaptive KL is competitive: clip-0.2's average normalised score exceeds the best d_targ's by at most \(RuleNumber.text(rule.threshold)) (paper: 0.82 vs 0.74)",
                 verdict: rule.verdict(lower: gap.lower, upper: gap.upper), figure: "clip-0.2 minus best adaptive KL", value: gap.value,
-                rule: rule.statement + " (stratified bootstrap); \(sampleNote)",
+                rule: rule.statement + " (stratified bootstrap, the best d_targ chosen again in every replicate); \(sampleNote)",
                 detail: "best adaptive KL (by its average): \(adaptive.0); gap \(plain(gap.value)) [\(plain(gap.lower)), \(plain(gap.upper))]"))
         }
 
-        // 4. The best clipping setting beats the best KL-penalty setting.
-        if let bestClip = bestOf(families("clip-")), let bestKL = bestOf(families("adaptive-kl") + families("fixed-kl")) {
-            let p = improvement(bestClip.0, over: bestKL.0)
+        // 4. The best clipping setting beats the best KL-penalty setting, both chosen again in every replicate.
+        let clipSettings = families("clip-"), klSettings = families("adaptive-kl") + families("fixed-kl")
+        if let bestClip = bestOf(clipSettings), let bestKL = bestOf(klSettings) {
+            var rng4 = stream(3)
+            let p = interval(clipSettings + klSettings, &rng4) { z in
+                let clips = z.prefix(clipSettings.count), kls = z.dropFirst(clipSettings.count)
+                return AggregateMetrics.probabilityOfImprovement(clips[bestIndex(clips)], over: kls[bestIndex(kls)])
+            }
             verdicts.append(Verdict(
                 id: id(3), statement: "The best clipping setting beats the best KL-penalty setting, adaptive or fixed (paper: 0.82 vs 0.74)",
                 verdict: better.verdict(lower: p.lower, upper: p.upper), figure: "P(best clip > best KL penalty)", value: p.value,
-                rule: "\(better.statement), for X the best clipping setting and Y the best KL-penalty setting; \(sampleNote)",
+                rule: "\(better.statement), for X the best clipping setting and Y the best KL-penalty setting, both chosen by average "
+                    + "again in every bootstrap replicate; \(sampleNote)",
                 detail: "X = \(bestClip.0), Y = \(bestKL.0) (each the best of its family by average: "
                     + "\(plain(bestClip.1)) vs \(plain(bestKL.1))); P = \(plain(p.value)) [\(plain(p.lower)), \(plain(p.upper))]"))
         }

@@ -122,6 +122,10 @@ done
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 check_output_folders
+if [[ -n $record ]]; then
+    mkdir -p "$(dirname "$record")" 2>/dev/null && [[ -w $(dirname "$record") ]] \
+        || die_usage "--record '$record': its folder cannot be created or written"
+fi
 
 if ((dry_run)); then
     o=${output:-/tmp/ppo-scaleout/array} r=${reference:-/tmp/ppo-scaleout/reference}
@@ -331,5 +335,5 @@ $resume_line"
 echo
 echo "$summary"
 ((first_mismatch == 0 && resume_mismatch == 0)) || fail "files differ between the parallel run's results and the reference"
-[[ -n $record ]] && record_summary "check-parallel.sh" "$summary" "$record"
+[[ -z $record ]] || record_summary "check-parallel.sh" "$summary" "$record" || fail "could not write --record $record"
 result=PASS

@@ -103,6 +103,10 @@ done
 # shellcheck source=common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 check_output_folders
+if [[ -n $record ]]; then
+    mkdir -p "$(dirname "$record")" 2>/dev/null && [[ -w $(dirname "$record") ]] \
+        || die_usage "--record '$record': its folder cannot be created or written"
+fi
 (( EUID == 0 )) || die_usage "must run as root (slurmctld, slurmd and munged run as root here)"
 [[ -r $sbatch_script ]] || die_usage "slurm-array.sbatch not found beside this script ($sbatch_script)"
 
@@ -384,5 +388,5 @@ cmp: $((compared - mismatch)) of $compared files identical ($csvs CSVs; manifest
 echo
 echo "$summary"
 ((mismatch == 0)) || fail "$mismatch files differ between the array's results and the reference"
-[[ -n $record ]] && record_summary "check-slurm.sh" "$summary" "$record"
+[[ -z $record ]] || record_summary "check-slurm.sh" "$summary" "$record" || fail "could not write --record $record"
 result=PASS

@@ -226,8 +226,8 @@ struct SuiteTables: ParsableCommand {
 
         /// "47 s", "12 min 05 s".
         static func duration(_ seconds: Double) -> String {
-            seconds < 60 ? String(format: "%.0f s", seconds)
-                : String(format: "%d min %02d s", Int(seconds) / 60, Int(seconds.rounded()) % 60)
+            let whole = Int(seconds.rounded())
+            return whole < 60 ? "\(whole) s" : String(format: "%d min %02d s", whole / 60, whole % 60)
         }
     }
 
