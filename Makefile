@@ -102,8 +102,8 @@ $(STAMPS)/verdict-vocabulary.tex: $(STAMPS)/swift-release
 SUMMARY_RESULTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity $(MUJOCO_STUDY) ppo-objectives \
                    bellman-bounds
 SUMMARY_CSVS := $(SUMMARY_RESULTS:%=results/%/verdicts.csv)
-$(STAMPS)/verdict-summary.tex: $(SUMMARY_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
-	$(BIN)/suite-tables summary $(SUMMARY_CSVS) --output $@ --counts $(STAMPS)/verdict-counts.tex
+$(STAMPS)/verdict-summary.tex $(STAMPS)/verdict-counts.tex: $(SUMMARY_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
+	$(BIN)/suite-tables summary $(SUMMARY_CSVS) --output $(STAMPS)/verdict-summary.tex --counts $(STAMPS)/verdict-counts.tex
 
 # Which commit, profile and seed each results folder comes from (the manifests).
 $(STAMPS)/provenance.tex: $(ALL_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
@@ -123,7 +123,7 @@ figures: $(FIGURES)
 
 # ---- 5. The report.
 REPORT_INPUTS := paper/report.tex paper/section-c10.tex paper/unicode.tex paper/references.bib $(STAMPS)/verdict-vocabulary.tex $(FIGURES) \
-                 $(STAMPS)/verdict-summary.tex $(STAMPS)/provenance.tex $(STAMPS)/version.tex \
+                 $(STAMPS)/verdict-summary.tex $(STAMPS)/verdict-counts.tex $(STAMPS)/provenance.tex $(STAMPS)/version.tex \
                  $(ALL_RESULTS:%=results/%/verdicts.tex) $(ALL_RESULTS:%=results/%/manifest.json)
 
 paper/report.pdf: $(REPORT_INPUTS)
@@ -160,7 +160,7 @@ bench-ppo: $(STAMPS)/swift-release
 	  --training-steps 40960 --rollout-steps 40960 --simulation-steps 100000 --output results/benchmarks/ppo-mujoco.md
 
 clean:
-	rm -rf $(STAMPS) results/*/figures results/*/verdicts.tex
+	rm -rf $(STAMPS) results/*/figures results/*/verdicts.tex results/*/verdicts-*.tex
 	cd paper && latexmk -C report.tex >/dev/null 2>&1 || true
 
 FORCE:
