@@ -73,6 +73,33 @@ enum FixedPointPart {
         /// maximises L_π).
         var notesLossDrop: Double
         var maximiserExcess: Double
+        /// The data of that comparison, saved as the counterexample when it is the worst.
+        var witness: NotesWitness?
+    }
+
+    /// One state's data for the notes' L_π: behaviour probabilities and advantages of the supported
+    /// actions, β, and the two policies compared.
+    struct NotesWitness: Codable, Sendable, Equatable {
+        var instance: String
+        var state: Int
+        var beta: Double
+        var behaviour: [Double]
+        var advantage: [Double]
+        var advantageWeighted: [Double]
+        var squeezed: [Double]
+        var lossAdvantageWeighted: Double
+        var lossSqueezed: Double
+
+        /// L_π(π) = Σ_a π_β(a)·exp(β A(a))·log π(a), the notes' extraction loss at one state.
+        static func loss(behaviour: [Double], advantage: [Double], beta: Double, policy: [Double]) -> Double {
+            (0..<behaviour.count).reduce(0) { $0 + behaviour[$1] * exp(beta * advantage[$1]) * log(policy[$1]) }
+        }
+
+        func json() throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+        }
     }
 
     static func cells(_ config: Configuration) -> [Cell] {
@@ -198,10 +225,14 @@ enum FixedPointPart {
         func lossAt(_ pi: [Double]) -> Double { zip(weight, pi).reduce(0) { $0 + $1.0 * log($1.1) } }
         let atAWR = lossAt(supp.map { awr[0, $0] })
         var notesDrop = 0.0, maxExcess = -Double.infinity
+        var witness: NotesWitness? = nil
         if supp.count >= 2 {
             let eps = 1e-6
             let squeezed = supp.indices.map { $0 == 0 ? 1 - eps * Double(supp.count - 1) : eps }
             notesDrop = lossAt(squeezed) - atAWR
+            witness = NotesWitness(instance: cell.label, state: 0, beta: beta0, behaviour: supp.map { behaviour[0, $0] },
+                                   advantage: supp.map { advantage[$0] }, advantageWeighted: supp.map { awr[0, $0] },
+                                   squeezed: squeezed, lossAdvantageWeighted: atAWR, lossSqueezed: lossAt(squeezed))
             // Perturbations of the advantage-weighted policy: mass δ moved between two supported actions.
             let scale = weight.reduce(0) { $0 + abs($1) } * (1 + abs(atAWR))
             for i in supp.indices { for j in supp.indices where i != j {
@@ -216,7 +247,7 @@ enum FixedPointPart {
         return Outcome(cell: cell, states: n, unseenOptimal: (0..<n).filter { behaviour[$0, optimal.policy[$0]] == 0 }.count,
                        inSupportLoss: (0..<n).map { vStar[$0] - vBeta[$0] }.max()!, optimalTolerance: optTol,
                        halfDifference: half, largestDecrease: decrease, rows: rows, limitGap: limitGap,
-                       limitGapOptimal: limitGapOptimal, boundRatio: boundRatio, boundAt999: boundAt999, betas: betaRows, notesLossDrop: notesDrop, maximiserExcess: maxExcess)
+                       limitGapOptimal: limitGapOptimal, boundRatio: boundRatio, boundAt999: boundAt999, betas: betaRows, notesLossDrop: notesDrop, maximiserExcess: maxExcess, witness: witness)
     }
 
     static func table(_ outcomes: [Outcome]) -> CSVTable {

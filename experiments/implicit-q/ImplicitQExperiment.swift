@@ -11,6 +11,11 @@ enum ImplicitQExperiment: Experiment {
 
     static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration { .forProfile(profile) }
 
+    /// Saved instances of an earlier run must not outlive it.
+    static func prepare(output: OutputDirectory) throws {
+        try? FileManager.default.removeItem(at: output.fileURL("counterexamples"))
+    }
+
     static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
         let masterSeed = context.masterSeed
         let expectiles = try context.runner("\(name) expectiles").run(count: config.distributions) {
@@ -31,6 +36,10 @@ enum ImplicitQExperiment: Experiment {
         ]
         output.macros = findings.macros
         output.texts = [("table-gaps.tex", findings.gapTable.text)]
+        // The instance that breaks C13.16 most (the notes' L_π as written), replayed by the tests.
+        if let worst = instances.filter({ $0.witness != nil && $0.notesLossDrop < 0 }).min(by: { $0.notesLossDrop < $1.notesLossDrop }) {
+            output.texts.append(("counterexamples/C13.16-notes-extraction-loss.json", try worst.witness!.json()))
+        }
         return output
     }
 }
