@@ -72,21 +72,21 @@ struct Findings {
         let n = "distributions × τ"
         every("C13.1", "the exact solve of the expectile's first-order condition agrees with bisection on it",
               rule: EveryInstanceRule(quantity: "|exact − bisection| in rounding tolerances", limit: 1),
-              figure: "largest |exact − bisection| / tolerance", bisect, what: n, macro: "Bisection")
+              figure: "largest_difference_over_rounding_tolerance", bisect, what: n, macro: "Bisection")
         every("C13.2", "no point found by Nelder–Mead on the expectile loss has a lower loss than the exact solve",
               rule: EveryInstanceRule(quantity: "loss(exact) − loss(Nelder–Mead) in rounding tolerances of the loss", limit: 1),
-              figure: "largest loss excess / tolerance", direct, what: n, macro: "DirectExcess")
+              figure: "largest_loss_excess_over_rounding_tolerance", direct, what: n, macro: "DirectExcess")
         verdicts[verdicts.count - 1].detail += "; the two points differ by at most \(fmt(farthest)) of max − min"
         macros.define("DirectDistance", number: farthest)
         every("C13.3", "the τ-expectile is non-decreasing in τ",
               rule: EveryInstanceRule(quantity: "decrease from one τ to the next in rounding tolerances", limit: 1),
-              figure: "largest decrease / tolerance", decrease, what: "consecutive τ pairs", macro: "ExpectileDecrease")
+              figure: "largest_decrease_over_rounding_tolerance", decrease, what: "consecutive τ pairs", macro: "ExpectileDecrease")
         every("C13.4", "the ½-expectile is the mean",
               rule: EveryInstanceRule(quantity: "|m_½ − mean| in rounding tolerances", limit: 1),
-              figure: "largest |m_½ − mean| / tolerance", mean, what: "distributions", macro: "MeanDifference")
+              figure: "largest_difference_over_rounding_tolerance", mean, what: "distributions", macro: "MeanDifference")
         every("C13.5", "the τ-expectile tends to the maximum of the support as τ → 1: max − m_τ ≤ (1−τ)(1−p_max)(max − min)/(τ p_max)",
               rule: EveryInstanceRule(quantity: "(max − m_τ)/(bound + tolerance)", limit: 1),
-              figure: "largest (max − m_τ)/(bound + tolerance)", top, what: "distributions × τ ≥ 0.5", macro: "MaxRatio")
+              figure: "largest_gap_over_bound", top, what: "distributions × τ ≥ 0.5", macro: "MaxRatio")
         let last = config.expectileTaus.last!
         let lastGap = outcomes.compactMap { o -> Double? in
             guard o.maximum > o.minimum, let r = o.rows.last else { return nil }
@@ -99,15 +99,15 @@ struct Findings {
     mutating func fixedPointVerdicts(_ outcomes: [FixedPointPart.Outcome]) {
         every("C13.6", "at τ = ½ IQL's fixed point is the behaviour policy's value V_{π_β}",
               rule: EveryInstanceRule(quantity: "max_s |V_½ − V_{π_β}| in tolerances", limit: 1),
-              figure: "largest |V_½ − V_πβ| / tolerance", outcomes.map { ($0.halfDifference, $0.cell.label) },
+              figure: "largest_difference_over_tolerance", outcomes.map { ($0.halfDifference, $0.cell.label) },
               what: "Garnet instances", macro: "HalfDifference")
         every("C13.7", "IQL's fixed point V_τ is non-decreasing in τ at every state",
               rule: EveryInstanceRule(quantity: "largest decrease of V_τ(s) as τ grows, in tolerances", limit: 1),
-              figure: "largest decrease / tolerance", outcomes.map { ($0.largestDecrease, $0.cell.label) },
+              figure: "largest_decrease_over_tolerance", outcomes.map { ($0.largestDecrease, $0.cell.label) },
               what: "Garnet instances (every pair of τ, every state)", macro: "ValueDecrease")
         every("C13.8", "V_τ never exceeds the in-support optimum V*_β, at any τ",
               rule: EveryInstanceRule(quantity: "max_s (V_τ − V*_β) in tolerances", limit: 1),
-              figure: "largest (V_τ − V*_β) / tolerance",
+              figure: "largest_excess_over_tolerance",
               outcomes.map { o in (o.rows.map(\.aboveInSupport).max()!, o.cell.label) },
               what: "Garnet instances × τ", macro: "AboveInSupport")
 
@@ -125,14 +125,14 @@ struct Findings {
         let worst = outcomes.max { $0.limitGap < $1.limitGap }
         verdicts.append(Verdict(
             id: "C13.9", statement: "as τ → 1 IQL's fixed point tends to the in-support optimum V*_β (the optimal value of the MDP restricted to π_β's support)",
-            verdict: per.verdict, figure: "largest (1−γ)·|V_{τ→1} − V*_β|, limit extrapolated from τ = \(config.extrapolationTaus.map { "\($0)" }.joined(separator: ", "))",
+            verdict: per.verdict, figure: "largest_scaled_limit_gap",
             value: worst?.limitGap ?? .nan, rule: PerSetting.statement + "; at each γ " + limitRule.statement,
-            detail: "\(per.summary); " + parts.joined(separator: "; ") + (worst.map { "; the worst is \($0.cell.label)" } ?? "")))
+            detail: "\(per.summary); limit extrapolated linearly in 1 − τ from τ = \(config.extrapolationTaus.map { "\($0)" }.joined(separator: ", ")); " + parts.joined(separator: "; ") + (worst.map { "; the worst is \($0.cell.label)" } ?? "")))
         macros.define("LimitGap", number: worst?.limitGap ?? .nan)
 
         every("C13.10", "IQL's fixed point is within ‖b_τ‖∞/(1−γ) of the in-support optimum, b_τ(s) = (1−τ)(1−p)(spread of Q_τ(s,·) on the support)/(τ p) with p = π_β of the best supported action; a bound ∝ 1 − τ, so V_τ → V*_β as τ → 1",
               rule: EveryInstanceRule(quantity: "max_s (V*_β − V_τ) / (‖b_τ‖∞/(1−γ) + tolerance)", limit: 1),
-              figure: "largest gap / bound", outcomes.map { ($0.boundRatio, $0.cell.label) },
+              figure: "largest_gap_over_bound", outcomes.map { ($0.boundRatio, $0.cell.label) },
               what: "Garnet instances (every τ, including the two next to 1)", macro: "BoundRatio")
         let b999 = outcomes.map(\.boundAt999).max() ?? .nan
         verdicts[verdicts.count - 1].detail += "; the largest ‖b_τ‖∞ at τ = 0.999 is \(fmt(b999))"
@@ -141,7 +141,7 @@ struct Findings {
         let unseen = outcomes.filter { $0.inSupportLoss > 1000 * $0.optimalTolerance }
         every("C13.11", "when an action outside π_β's support is better, the τ → 1 limit stays away from V*: max_s (V* − V_{τ→1}) is at least half of max_s (V* − V*_β)",
               rule: EveryInstanceRule(quantity: "max_s (V* − V_{τ→1}) / max_s (V* − V*_β)", limit: 0.5, side: .atLeast),
-              figure: "smallest ratio", unseen.map { ($0.limitGapOptimal / $0.inSupportLoss, $0.cell.label) },
+              figure: "smallest_limit_gap_to_optimum_ratio", unseen.map { ($0.limitGapOptimal / $0.inSupportLoss, $0.cell.label) },
               what: "Garnet instances whose unseen actions are better (V* − V*_β above 1000 tolerances)", macro: "AwayRatio")
         macros.define("UnseenInstances", integer: unseen.count)
         macros.define("UnseenStates", integer: outcomes.reduce(0) { $0 + $1.unseenOptimal })
@@ -155,28 +155,28 @@ struct Findings {
         let what = "Garnet instances × β"
         every("C13.12", "advantage-weighted extraction π ∝ π_β·exp(βA) puts no mass outside π_β's support",
               rule: EveryInstanceRule(quantity: "largest probability outside the support", limit: 0),
-              figure: "largest probability outside the support", rows(\.outsideMass), what: what, macro: "OutsideMass")
+              figure: "largest_probability_outside_support", rows(\.outsideMass), what: what, macro: "OutsideMass")
         every("C13.13", "advantage-weighted extraction is C5's analytical update with C = 1/β",
               rule: EveryInstanceRule(quantity: "max |π − analytical update| in rounding tolerances", limit: 1),
-              figure: "largest difference / tolerance", rows(\.analyticalDifference), what: what, macro: "AnalyticalDifference")
+              figure: "largest_difference_over_rounding_tolerance", rows(\.analyticalDifference), what: what, macro: "AnalyticalDifference")
         every("C13.14", "the extracted policy's distance to the greedy in-support policy is at most Σ_{a≠a*} π_β(a)/π_β(a*)·exp(−β(A(a*) − A(a))), which → 0 as β → ∞",
               rule: EveryInstanceRule(quantity: "(TV − bound) in rounding tolerances", limit: 1),
-              figure: "largest (TV − bound) / tolerance", rows(\.boundExcess), what: what, macro: "BoundExcess")
+              figure: "largest_excess_over_rounding_tolerance", rows(\.boundExcess), what: what, macro: "BoundExcess")
         let top = config.betas.last!
         let ties = outcomes.reduce(0) { $0 + ($1.betas.last?.tiedStates ?? 0) }
         every("C13.15", "as β → ∞ the extracted policy is the greedy in-support policy (states without a near tie)",
               rule: EveryInstanceRule(quantity: "total variation to the greedy in-support policy at β = \(RuleNumber.text(top))", limit: 1e-12),
-              figure: "largest total variation at the largest β",
+              figure: "largest_total_variation_at_largest_beta",
               outcomes.map { ($0.betas.last!.totalVariation, $0.cell.label) }, what: "Garnet instances", macro: "GreedyDistance")
         verdicts[verdicts.count - 1].detail += "; \(ties) states with an in-support advantage gap below 10⁻⁶ left out"
         let squeezed = outcomes.filter { $0.notesLossDrop != 0 }
         every("C13.16", "the notes' Algorithm 1, descending L_π = E[exp(β(Q − V)) log π] as written, is minimised by π ∝ π_β·exp(βA): no policy has a lower L_π",
               rule: EveryInstanceRule(quantity: "L_π(π with mass 10⁻⁶ on all but one supported action) − L_π(π ∝ π_β e^{βA})", limit: 0, side: .atLeast),
-              figure: "smallest L_π difference", squeezed.map { ($0.notesLossDrop, "\($0.cell.label), state 0, β = 1") },
+              figure: "smallest_loss_difference", squeezed.map { ($0.notesLossDrop, "\($0.cell.label), state 0, β = 1") },
               what: "Garnet instances with two or more supported actions at state 0", macro: "NotesLossDrop")
         every("C13.17", "with L_π maximised instead (the sign reversed), π ∝ π_β·exp(βA) is its maximiser",
               rule: EveryInstanceRule(quantity: "L_π(perturbed) − L_π(π ∝ π_β e^{βA}) in rounding tolerances", limit: 1),
-              figure: "largest increase / tolerance", squeezed.map { ($0.maximiserExcess, "\($0.cell.label), state 0, β = 1") },
+              figure: "largest_increase_over_rounding_tolerance", squeezed.map { ($0.maximiserExcess, "\($0.cell.label), state 0, β = 1") },
               what: "Garnet instances (mass 10⁻³, 10⁻², 10⁻¹ moved between every pair of supported actions)", macro: "MaximiserExcess")
     }
 
