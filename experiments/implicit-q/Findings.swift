@@ -42,6 +42,7 @@ struct Findings {
         verdicts.append(Verdict(id: id, statement: statement, verdict: kind, figure: figure, value: value,
                                 rule: rule.statement, detail: detail))
         macros.define(macro, number: value)
+        macros.define("Verdict" + macro, kind.rawValue)
     }
 
     /// `x / tolerance`, with an exact zero (e.g. a distribution whose support is one value, where both
@@ -129,6 +130,9 @@ struct Findings {
             value: worst?.limitGap ?? .nan, rule: PerSetting.statement + "; at each γ " + limitRule.statement,
             detail: "\(per.summary); limit extrapolated linearly in 1 − τ from τ = \(config.extrapolationTaus.map { "\($0)" }.joined(separator: ", ")); " + parts.joined(separator: "; ") + (worst.map { "; the worst is \($0.cell.label)" } ?? "")))
         macros.define("LimitGap", number: worst?.limitGap ?? .nan)
+        macros.define("VerdictLimitGap", per.verdict.rawValue)
+        let gap999 = outcomes.compactMap { $0.rows.first { $0.tau == 0.999 }?.gapInSupport }.max() ?? .nan
+        macros.define("GapAtNineNineNine", number: gap999)
 
         every("C13.10", "IQL's fixed point is within ‖b_τ‖∞/(1−γ) of the in-support optimum, b_τ(s) = (1−τ)(1−p)(spread of Q_τ(s,·) on the support)/(τ p) with p = π_β of the best supported action; a bound ∝ 1 − τ, so V_τ → V*_β as τ → 1",
               rule: EveryInstanceRule(quantity: "max_s (V*_β − V_τ) / (‖b_τ‖∞/(1−γ) + tolerance)", limit: 1),
