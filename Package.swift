@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "ppo-sanity", targets: ["ppo-sanity"]),
         .executable(name: "ppo-objectives", targets: ["ppo-objectives"]),
         .executable(name: "bellman-bounds", targets: ["bellman-bounds"]),
+        .executable(name: "implicit-q", targets: ["implicit-q"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -135,6 +136,16 @@ let package = Package(
             path: "experiments/bellman-bounds",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C13: implicit Q-learning — expectiles, the tabular fixed point, advantage-weighted extraction.
+        .executableTarget(
+            name: "implicit-q",
+            dependencies: [
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/implicit-q",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -186,6 +197,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "BellmanBoundsTests", dependencies: ["bellman-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "ImplicitQTests", dependencies: ["implicit-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]
