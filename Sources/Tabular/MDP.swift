@@ -1,3 +1,4 @@
+import Foundation
 import ExperimentKit
 
 /// A finite Markov decision process `(S, A, P, r, γ, ρ₀)` (docs/CLAIMS.md, "Notation").
@@ -113,5 +114,21 @@ public enum MDPError: Error, Equatable, CustomStringConvertible, Sendable {
         case .initialDistributionInvalid(let d): return "initial distribution ρ₀: \(d)"
         case let .policyRowInvalid(s, d): return "policy row π(·|s=\(s)): \(d)"
         }
+    }
+}
+
+extension MDP {
+    /// Transition probabilities from unconstrained logits, one softmax per (state, action) row:
+    /// `P(s'|s,a) = exp(ℓ(s,a,s') − logsumexp_t ℓ(s,a,t))`, row-major `[(s·|A| + a)·|S| + s']`. The
+    /// adversarial searches (trpo-bounds, bellman-bounds) search over these logits so that every point is
+    /// a valid MDP. Precondition: `logits.count == |S|·|A|·|S|`, finite.
+    public static func transitions(fromLogits logits: [Double], states n: Int, actions m: Int) -> [Double] {
+        precondition(logits.count == n * m * n, "one logit per (s, a, s')")
+        var transitions = [Double](repeating: 0, count: n * m * n)
+        for row in 0..<(n * m) {
+            let lse = logSumExp(logits[(row * n)..<(row * n + n)])
+            for t in 0..<n { transitions[row * n + t] = exp(logits[row * n + t] - lse) }
+        }
+        return transitions
     }
 }

@@ -177,3 +177,24 @@ final class ReferenceEvaluationTests: XCTestCase {
         XCTAssertEqual(x[1], 4, accuracy: 1e-15)
     }
 }
+
+/// The adversarial searches' parametrisation: each (s, a) row of logits becomes a probability vector.
+final class TransitionLogitTests: XCTestCase {
+    func testTransitionsFromLogitsAreRowSoftmaxes() {
+        // Two states, one action: rows with logits (0, log 3) and (log 3, 0) give (¼, ¾) and (¾, ¼).
+        let p = MDP.transitions(fromLogits: [0, log(3), log(3), 0], states: 2, actions: 1)
+        for (x, y) in zip(p, [0.25, 0.75, 0.75, 0.25]) { XCTAssertEqual(x, y, accuracy: 4 * Double.ulpOfOne) }
+        var rng = SeededGenerator(seed: 3)
+        let logits = (0..<(4 * 3 * 4)).map { _ in 30 * rng.nextGaussian() }
+        let q = MDP.transitions(fromLogits: logits, states: 4, actions: 3)
+        for row in 0..<12 {
+            // Each exp(ℓ − lse) inherits lse's rounding, |lse|·u, as a relative error: the row sums to 1
+            // within (|lse| + 4)·2u (4 terms), not within a few ulps, when logits are large.
+            let lse = logSumExp(logits[(row * 4)..<(row * 4 + 4)])
+            XCTAssertEqual(q[(row * 4)..<(row * 4 + 4)].reduce(0, +), 1, accuracy: (abs(lse) + 4) * 2 * Double.ulpOfOne)
+            XCTAssertTrue(q[(row * 4)..<(row * 4 + 4)].allSatisfy { $0 >= 0 })
+        }
+        XCTAssertNoThrow(try MDP(stateCount: 4, actionCount: 3, transitions: q, rewards: [Double](repeating: 0, count: 12),
+                                 discount: 0.9, initialDistribution: [0.25, 0.25, 0.25, 0.25]))
+    }
+}

@@ -51,12 +51,7 @@ enum AdversarialSearch {
     static func decode(_ x: [Double], states n: Int, actions m: Int, task: Task) throws -> Decoded {
         var k = 0
         func take(_ count: Int) -> [Double] { defer { k += count }; return Array(x[k..<(k + count)]) }
-        let logits = take(n * m * n)
-        var transitions = [Double](repeating: 0, count: n * m * n)
-        for row in 0..<(n * m) {
-            let lse = logSumExp(logits[(row * n)..<(row * n + n)])
-            for t in 0..<n { transitions[row * n + t] = exp(logits[row * n + t] - lse) }
-        }
+        let transitions = MDP.transitions(fromLogits: take(n * m * n), states: n, actions: m)
         let rewards = take(n * m)
         let mdp = try MDP(stateCount: n, actionCount: m, transitions: transitions, rewards: rewards, discount: task.gamma,
                           initialDistribution: [Double](repeating: 1 / Double(n), count: n))

@@ -40,13 +40,7 @@ enum AdversarialSearch {
     -> (MDP, TabularPolicy, TabularPolicy) {
         var k = 0
         func take(_ count: Int) -> [Double] { defer { k += count }; return Array(x[k..<(k + count)]) }
-        let transitionLogits = take(n * m * n)
-        var transitions = [Double](repeating: 0, count: n * m * n)
-        for row in 0..<(n * m) {
-            let slice = transitionLogits[(row * n)..<(row * n + n)]
-            let lse = logSumExp(slice)
-            for t in 0..<n { transitions[row * n + t] = exp(transitionLogits[row * n + t] - lse) }
-        }
+        let transitions = MDP.transitions(fromLogits: take(n * m * n), states: n, actions: m)
         let rewards = take(n * m)
         let rhoLogits = take(n)
         let lse = logSumExp(rhoLogits)
