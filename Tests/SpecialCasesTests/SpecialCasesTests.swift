@@ -44,6 +44,22 @@ final class SpecialCasesTests: XCTestCase {
         XCTAssertGreaterThan(row.meanProjectionKL, 0)   // the family cannot represent π_new exactly
     }
 
+    /// C8.4: the soft improvement step is the analytical rule from the uniform policy with C = α.
+    func testSoftImprovementIsTheRuleFromTheUniformPolicy() throws {
+        let config = Configuration.forProfile(.smoke)
+        for gamma in [0.5, 0.99] {
+            for alpha in [0.01, 1] {
+                let r = try SoftPIPart.run(gamma: gamma, temperature: alpha, index: 2, config: config, masterSeed: 7)
+                XCTAssertLessThanOrEqual(r.identityGap, r.identityTolerance)
+            }
+        }
+        // A hand-checked case: Q = (1, 0), α = 1 → (e, 1)/(e + 1) either way.
+        let q = [1.0, 0.0]
+        let uniform = TabularPolicy.uniform(stateCount: 1, actionCount: 2)
+        let rule = analyticalUpdate(policy: uniform, advantage: q, temperature: 1)
+        XCTAssertEqual(rule.probabilities[0], exp(1) / (exp(1) + 1), accuracy: 1e-15)
+    }
+
     func testSoftBackupContractsAndSoftImprovementHolds() throws {
         let config = Configuration.forProfile(.smoke)
         for gamma in [0.5, 0.9, 0.99] {

@@ -135,6 +135,9 @@ struct Findings {
             verdict: convergence.verdict(finals), figure: "largest_final_distance_scaled", value: finals.max()!,
             rule: convergence.statement,
             detail: "\(soft[0].distances.count - 1) iterations from the uniform policy; \(converged) of \(soft.count) converged"))
+        identity(id: "C8.4", statement: "soft policy improvement, π_new ∝ exp(Q^soft_old/α), is the analytical rule with π_old uniform and C = α",
+                 name: "soft improvement $\\exp(Q^{soft}/\\alpha)/Z$ = rule", macro: "SoftPI",
+                 gaps: soft.map { ($0.identityGap, $0.identityTolerance) })
         macros.define("ContractionFactor", number: factor, digits: 6)
         for gamma in Set(soft.map(\.gamma)).sorted() {
             let g = soft.filter { $0.gamma == gamma }

@@ -7,11 +7,14 @@ import Tabular
 /// Lemmas 16–17; Fragkiadaki, CMU 10-703 "Maximum Entropy Reinforcement Learning" slides):
 /// (1) the soft backup `T_π` is a γ-contraction: `‖T_π Q₁ − T_π Q₂‖_∞ / ‖Q₁ − Q₂‖_∞` on random pairs;
 /// (2) soft improvement `π_new ∝ exp(Q^soft_{π_old}/α)` gives `Q^soft_{π_new} ≥ Q^soft_{π_old}` everywhere;
-/// (3) soft policy iteration converges to the soft-optimal `Q*` (soft value iteration's fixed point).
+/// (3) soft policy iteration converges to the soft-optimal `Q*` (soft value iteration's fixed point);
+/// (4) the soft improvement step is the analytical rule (C5) with `π_old` uniform, `C = α` and
+/// `Q^soft_{π_old}` in place of the advantage (a per-state constant shift does not change the rule).
 enum SoftPIPart {
     struct Row: Sendable {
         var gamma: Double, temperature: Double, instance: Int
         var worstFactor: Double, worstImprovement: Double, improvementTolerance: Double
+        var identityGap: Double, identityTolerance: Double
         var distances: [Double]
     }
 
@@ -33,6 +36,12 @@ enum SoftPIPart {
         let softOld = try SoftPolicyEvaluation(policy: old, in: mdp, temperature: alpha)
         let newPolicy = TabularAlgorithms.softPolicyIterationStep(softOld)
         let softNew = try SoftPolicyEvaluation(policy: newPolicy, in: mdp, temperature: alpha)
+        let uniform = TabularPolicy.uniform(stateCount: mdp.stateCount, actionCount: mdp.actionCount)
+        let rule = analyticalUpdate(policy: uniform, advantage: softOld.softActionValue, temperature: alpha)
+        // Both are softmaxes of Q^soft/α up to a per-state constant: a few ulps per probability plus
+        // the rounding of Q/α (u·max|Q|/α relative), as for C7.1.
+        let maxQ = softOld.softActionValue.map(abs).max()!
+        let identityTolerance = 16 * Double(mdp.actionCount + 2) * (Double.ulpOfOne / 2) * (1 + maxQ / alpha)
         let worstImprovement = zip(softNew.softActionValue, softOld.softActionValue).map { $0 - $1 }.min()!
         let scale = softOld.softActionValue.map(abs).max()! + softNew.softActionValue.map(abs).max()!
         let tolerance = PolicyEvaluation.roundingTolerance(of: [softOld.standard, softNew.standard], scale: scale)
@@ -46,16 +55,18 @@ enum SoftPIPart {
             policy = TabularAlgorithms.softPolicyIterationStep(soft)
         }
         return Row(gamma: gamma, temperature: alpha, instance: index, worstFactor: worstFactor,
-                   worstImprovement: worstImprovement, improvementTolerance: tolerance, distances: distances)
+                   worstImprovement: worstImprovement, improvementTolerance: tolerance,
+                   identityGap: maxGap(newPolicy, rule), identityTolerance: identityTolerance, distances: distances)
     }
 
     static func table(_ rows: [Row]) -> CSVTable {
         var t = CSVTable(columns: ["gamma", "temperature", "instance", "worst_contraction_factor", "factor_over_gamma",
-                                   "worst_q_improvement", "tolerance", "final_distance_to_optimum"])
+                                   "worst_q_improvement", "tolerance", "final_distance_to_optimum",
+                                   "identity_gap", "identity_tolerance"])
         for r in rows {
             t.append([.double(r.gamma), .double(r.temperature), .int(r.instance), .double(r.worstFactor),
                       .double(r.worstFactor / r.gamma), .double(r.worstImprovement), .double(r.improvementTolerance),
-                      .double(r.distances.last!)])
+                      .double(r.distances.last!), .double(r.identityGap), .double(r.identityTolerance)])
         }
         return t
     }

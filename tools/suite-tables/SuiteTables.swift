@@ -161,9 +161,28 @@ struct SuiteTables: ParsableCommand {
                 \\newcommand{\\suiteRefuted}{\(count(.refuted))}
                 \\newcommand{\\suiteInconclusive}{\(count(.inconclusive))}
                 \\newcommand{\\suiteClaims}{\(Set(rows.map { $0["claim"] }).count)}
+                % Any verdict by its id: \\verdictValue{C7.1} (its measured value, math mode),
+                % \\verdictFigure{C7.1} (what the value is) and \\verdictWord{C7.1} (its verdict); an unknown id
+                % stops the LaTeX run.
+                \\newcommand{\\verdictValue}[1]{\\ifcsname verdict value #1\\endcsname\\csname verdict value #1\\endcsname\\else\\errmessage{no verdict #1 in the summarised results}\\fi}
+                \\newcommand{\\verdictFigure}[1]{\\ifcsname verdict figure #1\\endcsname\\csname verdict figure #1\\endcsname\\else\\errmessage{no verdict #1 in the summarised results}\\fi}
+                \\newcommand{\\verdictWord}[1]{\\ifcsname verdict word #1\\endcsname\\csname verdict word #1\\endcsname\\else\\errmessage{no verdict #1 in the summarised results}\\fi}
+                \(try rows.map(Self.lookup).joined(separator: "\n"))
 
                 """, to: counts)
             }
+        }
+
+        /// The three lookup entries of one verdict, e.g. `\\expandafter\\def\\csname verdict value C7.1\\endcsname{…}`.
+        static func lookup(_ r: Row) throws -> String {
+            let id = r["id"]
+            guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }) else {
+                throw ValidationError("verdict id '\(id)' has characters other than ASCII letters, digits and '.'")
+            }
+            let value = r.value.isFinite ? LaTeXMacros.format(r.value, digits: 3) : "\\text{n/a}"
+            return ["\\expandafter\\def\\csname verdict value \(id)\\endcsname{\(value)}",
+                    "\\expandafter\\def\\csname verdict figure \(id)\\endcsname{\\texttt{\(escape(r["figure"]))}}",
+                    "\\expandafter\\def\\csname verdict word \(id)\\endcsname{\(escape(r["verdict"]))}"].joined(separator: "\n")
         }
     }
 
