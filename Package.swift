@@ -59,6 +59,9 @@ let package = Package(
         .target(name: "Neural", dependencies: ["ExperimentKit", "CKernels"]),
         // PPO (Schulman et al. 2017) with the paper's four objectives, on any episodic environment.
         .target(name: "PPO", dependencies: ["Neural", "Control", "ExperimentKit", "CKernels"]),
+        // The policy-search family benchmarked by Duan et al. (2016): REINFORCE, TNPG, TRPO, ERWR, REPS, CEM, CMA-ES.
+        .target(name: "PolicySearch", dependencies: ["Neural", "Control", "Tabular", "ExperimentKit"]),
+        .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "Neural", "Control", "Tabular", "ExperimentKit", "TestSupport"]),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
         .target(name: "Tabular", dependencies: ["ExperimentKit", "CKernels"]),
         // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.

@@ -25,6 +25,37 @@ public enum PolicyHead: Sendable, Equatable {
     }
 }
 
+extension PolicyHead {
+    /// log π(a|s) from the network's output row for s (means or logits) and log σ (empty for a
+    /// categorical head): the one dispatch every policy type shares.
+    public func logProbability(outputs: ArraySlice<Double>, logStd: ArraySlice<Double>, action: ArraySlice<Double>) -> Double {
+        switch self {
+        case .gaussian: return DiagonalGaussian.logDensity(action, mean: outputs, logStd: logStd)
+        case .categorical: return Categorical.logProbabilities(outputs)[Int(action[action.startIndex])]
+        }
+    }
+
+    /// KL(π_old(·|s) ‖ π(·|s)) from the old and current output rows and log σ.
+    public func klDivergence(oldOutputs: ArraySlice<Double>, oldLogStd: ArraySlice<Double>,
+                             outputs: ArraySlice<Double>, logStd: ArraySlice<Double>) -> Double {
+        switch self {
+        case .gaussian:
+            return DiagonalGaussian.klDivergence(meanP: oldOutputs, logStdP: oldLogStd, meanQ: outputs, logStdQ: logStd)
+        case .categorical:
+            return Categorical.klDivergence(oldOutputs, outputs)
+        }
+    }
+
+    /// a ~ π(·|s) from the output row for s.
+    public func sampleAction(outputs: ArraySlice<Double>, logStd: ArraySlice<Double>,
+                             using rng: inout SeededGenerator) -> [Double] {
+        switch self {
+        case .gaussian: return DiagonalGaussian.sample(mean: outputs, logStd: logStd, using: &rng)
+        case .categorical: return [Double(Categorical.sample(outputs, using: &rng))]
+        }
+    }
+}
+
 /// A policy network and a separate value network (no shared layers, as in the PPO paper's
 /// MuJoCo experiments), with every parameter in one vector θ laid out as
 /// [policy MLP | log σ (Gaussian head only) | value MLP].
@@ -66,12 +97,7 @@ public struct ActorCritic: Sendable, Equatable {
 
     /// log π(a|s) from the policy network's output row for s.
     public func logProbability(_ theta: [Double], outputs: ArraySlice<Double>, action: ArraySlice<Double>) -> Double {
-        switch head {
-        case .gaussian:
-            return DiagonalGaussian.logDensity(action, mean: outputs, logStd: logStd(theta))
-        case .categorical:
-            return Categorical.logProbabilities(outputs)[Int(action[action.startIndex])]
-        }
+        head.logProbability(outputs: outputs, logStd: logStd(theta), action: action)
     }
 
     /// H(π(·|s)).
@@ -85,20 +111,12 @@ public struct ActorCritic: Sendable, Equatable {
     /// KL(π_old(·|s) ‖ π_θ(·|s)), from the old policy's output row and log σ and the current ones.
     public func klDivergence(oldOutputs: ArraySlice<Double>, oldLogStd: ArraySlice<Double>,
                              _ theta: [Double], outputs: ArraySlice<Double>) -> Double {
-        switch head {
-        case .gaussian:
-            return DiagonalGaussian.klDivergence(meanP: oldOutputs, logStdP: oldLogStd, meanQ: outputs, logStdQ: logStd(theta))
-        case .categorical:
-            return Categorical.klDivergence(oldOutputs, outputs)
-        }
+        head.klDivergence(oldOutputs: oldOutputs, oldLogStd: oldLogStd, outputs: outputs, logStd: logStd(theta))
     }
 
     /// a ~ π(·|s) from the output row for s.
     public func sampleAction(_ theta: [Double], outputs: ArraySlice<Double>, using rng: inout SeededGenerator) -> [Double] {
-        switch head {
-        case .gaussian: return DiagonalGaussian.sample(mean: outputs, logStd: logStd(theta), using: &rng)
-        case .categorical: return [Double(Categorical.sample(outputs, using: &rng))]
-        }
+        head.sampleAction(outputs: outputs, logStd: logStd(theta), using: &rng)
     }
 
     /// What PPO's loss needs at one state, computed once: log π(a|s), KL(π_old(·|s) ‖ π_θ(·|s)),

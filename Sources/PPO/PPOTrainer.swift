@@ -257,13 +257,6 @@ public struct PPORun<Environment: EpisodicEnvironment> {
     }
 }
 
-/// (x − mean)/(std + 10⁻⁸) with the population standard deviation (as Baselines' `ppo1`).
-public func standardized(_ x: [Double]) -> [Double] {
-    let mean = Statistics.mean(x)
-    let scale = Statistics.populationVariance(x).squareRoot() + 1e-8
-    return x.map { ($0 - mean) / scale }
-}
-
 /// 1 − Var[y − ŷ]/Var[y] (NaN when Var[y] = 0).
 public func explainedVariance(predictions: [Double], targets: [Double]) -> Double {
     let targetVariance = Statistics.populationVariance(targets)

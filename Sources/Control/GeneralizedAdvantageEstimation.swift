@@ -1,4 +1,3 @@
-import Neural
 /// Generalised advantage estimation (Schulman et al. 2016) over one rollout, walking backwards:
 ///   δ_t = r_t + γ (1 − terminated_t) V(s_{t+1}) − V(s_t),
 ///   Â_t = δ_t + γλ (1 − ended_t) Â_{t+1},
