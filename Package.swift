@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "ppo-objectives", targets: ["ppo-objectives"]),
         .executable(name: "bellman-bounds", targets: ["bellman-bounds"]),
         .executable(name: "implicit-q", targets: ["implicit-q"]),
+        .executable(name: "conservative-q", targets: ["conservative-q"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -149,6 +150,16 @@ let package = Package(
             path: "experiments/implicit-q",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C12: conservative Q-learning — CQL's tabular fixed points, exactly and from sampled datasets.
+        .executableTarget(
+            name: "conservative-q",
+            dependencies: [
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/conservative-q",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -201,6 +212,8 @@ let package = Package(
         .testTarget(name: "BellmanBoundsTests", dependencies: ["bellman-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ImplicitQTests", dependencies: ["implicit-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
+        .testTarget(name: "ConservativeQTests", dependencies: ["conservative-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]

@@ -54,3 +54,22 @@ public struct EveryInstanceRule: Sendable, Equatable {
             + "refuted by any instance with \(quantity) \(other) \(limit)"
     }
 }
+
+extension EveryInstanceRule {
+    /// The verdict row of this rule over labelled instances: the worst value decides, is the row's value,
+    /// and is named in the detail ("N <what>; k break it; the worst is <label> at <value>", or the closest
+    /// to the limit when none breaks it).
+    public func verdict(id: String, statement: String, figure: String, _ values: [(Double, String)], what: String) -> Verdict {
+        let kind = verdict(values.map(\.0))
+        let worst = worstIndex(values.map(\.0))
+        let value = worst.map { values[$0].0 } ?? .nan
+        let broken = values.filter { !holds($0.0) }.count
+        let text = String(format: "%.3g", value).replacingOccurrences(of: "-", with: "−")
+        var detail = "\(values.count) \(what); "
+        if let w = worst {
+            detail += broken > 0 ? "\(broken) break it; the worst is \(values[w].1) at \(text)"
+                                 : "the closest to the limit is \(values[w].1) at \(text)"
+        } else { detail += "none examined" }
+        return Verdict(id: id, statement: statement, verdict: kind, figure: figure, value: value, rule: self.statement, detail: detail)
+    }
+}
