@@ -23,6 +23,7 @@ let package = Package(
         .executable(name: "ppo-objectives", targets: ["ppo-objectives"]),
         .executable(name: "bellman-bounds", targets: ["bellman-bounds"]),
         .executable(name: "implicit-q", targets: ["implicit-q"]),
+        .executable(name: "preference-optimization", targets: ["preference-optimization"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -146,6 +147,16 @@ let package = Package(
             path: "experiments/implicit-q",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C14: the KL-regularised RLHF optimum (Lemma 28), DPO against the two-stage route.
+        .executableTarget(
+            name: "preference-optimization",
+            dependencies: [
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/preference-optimization",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -198,6 +209,9 @@ let package = Package(
         .testTarget(name: "BellmanBoundsTests", dependencies: ["bellman-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ImplicitQTests", dependencies: ["implicit-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
+        .testTarget(name: "PreferenceOptimizationTests",
+                    dependencies: ["preference-optimization", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
+                    exclude: ["Fixtures"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]
