@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Convergence criterion: a full step (`t = 1`) with `‖Δ‖∞ ≤ stepTolerance·(1 + ‖v‖∞)`. Near the
 /// minimiser Newton converges quadratically, so the remaining error is about `‖Δ‖²`, far below the
-/// criterion. Once the Newton decrement `−gᵀΔ` is below the rounding of `f` (`64u(1 + |f|)`), the
-/// backtracking test can no longer see progress, and full steps are taken without it.
+/// criterion. Once the Newton decrement `−gᵀΔ` is below the rounding of `f` (`64u|f|`: relative, since the
+/// objectives here are sums of positive terms), the backtracking test can no longer see progress, and
+/// full steps are taken without it.
 /// Deterministic; no randomness.
 public struct NewtonMinimizer: Sendable {
     public var stepTolerance: Double
@@ -47,7 +48,7 @@ public struct NewtonMinimizer: Sendable {
             }
             lastStep = step.map(abs).max()!
             let size = 1 + v.map(abs).max()!
-            if -slope <= 64 * Double.ulpOfOne * (1 + abs(f)) {
+            if -slope <= 64 * Double.ulpOfOne * abs(f) {
                 v = zip(v, step).map { $0 + $1 }
                 if lastStep <= stepTolerance * size {
                     return Result(point: v, value: derivatives(v).value, iterations: iteration, converged: true, lastStep: lastStep)
