@@ -54,3 +54,22 @@ public struct EveryInstanceRule: Sendable, Equatable {
             + "refuted by any instance with \(quantity) \(other) \(limit)"
     }
 }
+
+extension EveryInstanceRule {
+    /// The verdict row of an every-instance claim from (value, instance label) pairs: the worst value
+    /// decides and is named in the detail ("N <what>; k break it; the worst is <label> at <value>", or
+    /// "the closest to the limit is …" when none breaks it).
+    public func verdictRow(id: String, statement: String, figure: String, _ values: [(Double, String)], what: String) -> Verdict {
+        let kind = verdict(values.map(\.0))
+        let worst = worstIndex(values.map(\.0))
+        let value = worst.map { values[$0].0 } ?? .nan
+        let broken = values.filter { !holds($0.0) }.count
+        let shown = String(format: "%.3g", value).replacingOccurrences(of: "-", with: "−")
+        var detail = "\(values.count) \(what); "
+        if let w = worst {
+            detail += broken > 0 ? "\(broken) break it; the worst is \(values[w].1) at \(shown)"
+                                 : "the closest to the limit is \(values[w].1) at \(shown)"
+        } else { detail += "none examined" }
+        return Verdict(id: id, statement: statement, verdict: kind, figure: figure, value: value, rule: self.statement, detail: detail)
+    }
+}

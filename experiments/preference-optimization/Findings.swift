@@ -38,22 +38,14 @@ struct Findings {
 
     func fmt(_ x: Double) -> String { String(format: "%.3g", x).replacingOccurrences(of: "-", with: "−") }
 
-    /// An "every instance" verdict from (value, label) pairs: the worst value decides and is named.
+    /// An "every instance" verdict from (value, label) pairs (the worst value decides and is named),
+    /// with its figure and verdict as macros.
     mutating func every(_ id: String, _ statement: String, rule: EveryInstanceRule, figure: String,
                         _ values: [(Double, String)], what: String, macro: String) {
-        let kind = rule.verdict(values.map(\.0))
-        let worst = rule.worstIndex(values.map(\.0))
-        let value = worst.map { values[$0].0 } ?? .nan
-        let broken = values.filter { !rule.holds($0.0) }.count
-        var detail = "\(values.count) \(what); "
-        if let w = worst {
-            detail += broken > 0 ? "\(broken) break it; the worst is \(values[w].1) at \(fmt(value))"
-                                 : "the closest to the limit is \(values[w].1) at \(fmt(value))"
-        } else { detail += "none examined" }
-        verdicts.append(Verdict(id: id, statement: statement, verdict: kind, figure: figure, value: value,
-                                rule: rule.statement, detail: detail))
-        macros.define(macro, number: value)
-        macros.define("Verdict" + macro, kind.rawValue)
+        let row = rule.verdictRow(id: id, statement: statement, figure: figure, values, what: what)
+        verdicts.append(row)
+        macros.define(macro, number: row.value)
+        macros.define("Verdict" + macro, row.verdict.rawValue)
     }
 
     /// The mean of `x` with its percentile-bootstrap interval (resampling seeds), on a stream of its own.
