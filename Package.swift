@@ -24,6 +24,7 @@ let package = Package(
         .executable(name: "bellman-bounds", targets: ["bellman-bounds"]),
         .executable(name: "implicit-q", targets: ["implicit-q"]),
         .executable(name: "conservative-q", targets: ["conservative-q"]),
+        .executable(name: "preference-optimization", targets: ["preference-optimization"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -160,6 +161,16 @@ let package = Package(
             path: "experiments/conservative-q",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C14: the KL-regularised RLHF optimum (Lemma 28), DPO against the two-stage route.
+        .executableTarget(
+            name: "preference-optimization",
+            dependencies: [
+                "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/preference-optimization",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -197,7 +208,7 @@ let package = Package(
         // What several test targets share: finite differences, gradient assertions.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit", "OutputKit"]),
-        .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels"]),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["Neural", "ExperimentKit", "CKernels", "TestSupport"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "PPOTests", dependencies: ["PPO", "Neural", "Control", "ExperimentKit", "TestSupport"]),
@@ -213,6 +224,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "ImplicitQTests", dependencies: ["implicit-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
         .testTarget(name: "ConservativeQTests", dependencies: ["conservative-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "PreferenceOptimizationTests",
+                    dependencies: ["preference-optimization", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
