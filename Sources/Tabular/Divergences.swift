@@ -61,3 +61,29 @@ extension TabularPolicy {
         (0..<stateCount).map { s in Tabular.klDivergence(row(s), other.row(s)) }
     }
 }
+
+/// The Rényi divergence of order ½, `D_{1/2}(p ‖ q) = −2 log Σᵢ √(pᵢ qᵢ)` (Rényi 1961; symmetric in
+/// `p, q`; `−2 log` of the Bhattacharyya coefficient).
+///
+/// For probability vectors `1 − Σᵢ √(pᵢqᵢ) = ½ Σᵢ (√pᵢ − √qᵢ)²`, so it is computed as
+/// `−2 log1p(−½ Σᵢ (√pᵢ − √qᵢ)²)`: every term is non-negative, and the result stays accurate to a few
+/// ulps relative when `p ≈ q` (where `1 − Σ√(pq)` would cancel). `+∞` when the supports are disjoint.
+public func renyiDivergenceOfOrderOneHalf<P: Collection, Q: Collection>(_ p: P, _ q: Q) -> Double
+where P.Element == Double, Q.Element == Double {
+    precondition(p.count == q.count)
+    var sumOfSquares = 0.0
+    for (pi, qi) in zip(p, q) {
+        let difference = pi.squareRoot() - qi.squareRoot()
+        sumOfSquares += difference * difference
+    }
+    let halfSquaredHellinger = 0.5 * sumOfSquares
+    guard halfSquaredHellinger < 1 else { return .infinity }
+    return -2 * log1p(-halfSquaredHellinger)
+}
+
+extension TabularPolicy {
+    /// `D_{1/2}(π(·|s) ‖ other(·|s))` for each state `s`.
+    public func renyiDivergenceOfOrderOneHalf(to other: TabularPolicy) -> [Double] {
+        (0..<stateCount).map { s in Tabular.renyiDivergenceOfOrderOneHalf(row(s), other.row(s)) }
+    }
+}
