@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PPO", targets: ["PPO"]),
         .library(name: "Control", targets: ["Control"]),
         .library(name: "Neural", targets: ["Neural"]),
+        .library(name: "OffPolicy", targets: ["OffPolicy"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
         .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
         .executable(name: "analytical-update", targets: ["analytical-update"]),
@@ -23,6 +24,7 @@ let package = Package(
         .executable(name: "ppo-objectives", targets: ["ppo-objectives"]),
         .executable(name: "bellman-bounds", targets: ["bellman-bounds"]),
         .executable(name: "implicit-q", targets: ["implicit-q"]),
+        .executable(name: "double-q", targets: ["double-q"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -59,6 +61,8 @@ let package = Package(
         .target(name: "Neural", dependencies: ["ExperimentKit", "CKernels"]),
         // PPO (Schulman et al. 2017) with the paper's four objectives, on any episodic environment.
         .target(name: "PPO", dependencies: ["Neural", "Control", "ExperimentKit", "CKernels"]),
+        // Off-policy deep RL: replay buffer, target networks, DQN and Double DQN, the value-estimate probe.
+        .target(name: "OffPolicy", dependencies: ["Neural", "Control", "ExperimentKit"]),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
         .target(name: "Tabular", dependencies: ["ExperimentKit", "CKernels"]),
         // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.
@@ -146,6 +150,17 @@ let package = Package(
             path: "experiments/implicit-q",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C11: maximisation bias — the single and double estimators, Sutton & Barto's Example 6.7,
+        // tabular Q-learning on noisy Garnets, DQN against Double DQN on CartPole-v1 and Acrobot-v1.
+        .executableTarget(
+            name: "double-q",
+            dependencies: [
+                "Tabular", "OffPolicy", "Neural", "Control", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/double-q",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -198,6 +213,8 @@ let package = Package(
         .testTarget(name: "BellmanBoundsTests", dependencies: ["bellman-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "ImplicitQTests", dependencies: ["implicit-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
+        .testTarget(name: "DoubleQTests", dependencies: ["double-q", "Tabular", "OffPolicy", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
+        .testTarget(name: "OffPolicyTests", dependencies: ["OffPolicy", "Neural", "Control", "ExperimentKit", "TestSupport"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]
