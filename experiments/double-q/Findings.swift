@@ -12,7 +12,7 @@ struct Findings {
                                           "$|\\bar b_Q|-2|\\bar b_{DQ}|$"], alignment: "lrrrrr")
     var dqnTable = LaTeXTable(header: ["environment", "DQN: $Q-G$", "Double DQN: $Q-G$", "DQN $-$ Double DQN",
                                        "$|\\bar b_{DQN}|-2|\\bar b_{DDQN}|$", "return (DQN / DDQN)"], alignment: "lrrrrr")
-    var garnetSummary = CSVTable(columns: ["shape", "gamma", "noise_sd", "updates", "algorithm", "mean_bias", "lower", "upper"])
+    var garnetSummary = CSVTable(columns: ["states", "actions", "branching", "gamma", "noise_sd", "updates", "algorithm", "mean_bias", "lower", "upper"])
     var dqnSummary = CSVTable(columns: ["environment", "algorithm", "step", "mean_overestimation", "lower", "upper",
                                         "mean_predicted_q", "mean_mc_return", "evaluation_return"])
     /// The estimator instance that breaks C11.4 most, saved and replayed by the tests.
@@ -197,7 +197,7 @@ struct Findings {
                 let d = os.map { o in o.checkpoints.first { $0.updates == u }!.biasDouble }
                 for (name, x) in [("Q-learning", q), ("double Q-learning", d)] {
                     let i = SeedBootstrap.interval(seeds: x.count, replicates: config.bootstrapReplicates, using: &rng) { SeedBootstrap.mean(x, $0) }
-                    garnetSummary.append([.string("\(shape)"), .double(gamma), .double(noise), .int(u), .string(name),
+                    garnetSummary.append([.int(shape.states), .int(shape.actions), .int(shape.branching), .double(gamma), .double(noise), .int(u), .string(name),
                                           .double(Statistics.mean(x)), .double(i.lower), .double(i.upper)])
                 }
             }

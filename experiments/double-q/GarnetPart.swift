@@ -104,12 +104,12 @@ enum GarnetPart {
     }
 
     static func table(_ outcomes: [Outcome]) -> CSVTable {
-        var t = CSVTable(columns: ["shape", "gamma", "noise_sd", "seed", "updates", "updates_per_pair", "mean_v_star",
+        var t = CSVTable(columns: ["states", "actions", "branching", "gamma", "noise_sd", "seed", "updates", "updates_per_pair", "mean_v_star",
                                    "bias_q_learning", "bias_double_q", "bias_double_q_average_max"])
         for o in outcomes {
             let pairs = o.cell.shape.states * o.cell.shape.actions
             for c in o.checkpoints {
-                t.append([.string("\(o.cell.shape)"), .double(o.cell.gamma), .double(o.cell.noise), .int(o.cell.seed), .int(c.updates),
+                t.append([.int(o.cell.shape.states), .int(o.cell.shape.actions), .int(o.cell.shape.branching), .double(o.cell.gamma), .double(o.cell.noise), .int(o.cell.seed), .int(c.updates),
                           .double(Double(c.updates) / Double(pairs)), .double(o.valueScale), .double(c.biasQ),
                           .double(c.biasDouble), .double(c.biasDoubleAverageMax)])
             }
