@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PPO", targets: ["PPO"]),
         .library(name: "Control", targets: ["Control"]),
         .library(name: "Neural", targets: ["Neural"]),
+        .library(name: "OffPolicy", targets: ["OffPolicy"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
         .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
         .executable(name: "analytical-update", targets: ["analytical-update"]),
@@ -25,6 +26,7 @@ let package = Package(
         .executable(name: "implicit-q", targets: ["implicit-q"]),
         .executable(name: "conservative-q", targets: ["conservative-q"]),
         .executable(name: "preference-optimization", targets: ["preference-optimization"]),
+        .executable(name: "double-q", targets: ["double-q"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -64,6 +66,8 @@ let package = Package(
         // The policy-search family benchmarked by Duan et al. (2016): REINFORCE, TNPG, TRPO, ERWR, REPS, CEM, CMA-ES.
         .target(name: "PolicySearch", dependencies: ["Neural", "Control", "Tabular", "ExperimentKit"]),
         .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "Neural", "Control", "Tabular", "ExperimentKit", "TestSupport"]),
+        // Off-policy deep RL: replay buffer, target networks, DQN and Double DQN, the value-estimate probe.
+        .target(name: "OffPolicy", dependencies: ["Neural", "Control", "ExperimentKit"]),
         // Finite MDPs, policies, exact evaluation, divergences, bounds, Garnets, rollouts.
         .target(name: "Tabular", dependencies: ["ExperimentKit", "CKernels"]),
         // Experiment C1/C2: the performance difference lemma and the state-distribution mismatch.
@@ -169,6 +173,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "experiments/preference-optimization",
+        // Experiment C11: maximisation bias — the single and double estimators, Sutton & Barto's Example 6.7,
+        // tabular Q-learning on noisy Garnets, DQN against Double DQN on CartPole-v1 and Acrobot-v1.
+        .executableTarget(
+            name: "double-q",
+            dependencies: [
+                "Tabular", "OffPolicy", "Neural", "Control", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/double-q",
             exclude: ["README.md", "plots.gp"]
         ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
@@ -228,6 +241,8 @@ let package = Package(
         .testTarget(name: "PreferenceOptimizationTests",
                     dependencies: ["preference-optimization", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "DoubleQTests", dependencies: ["double-q", "Tabular", "OffPolicy", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
+        .testTarget(name: "OffPolicyTests", dependencies: ["OffPolicy", "Neural", "Control", "ExperimentKit", "TestSupport"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]
