@@ -88,7 +88,7 @@ struct SuiteTables: ParsableCommand {
         func table(_ lines: [String], caption: String, label: String?) -> String {
             """
             % Generated from \(input) by suite-tables; do not edit.
-            \\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.05\\linewidth} >{\\raggedright\\arraybackslash}p{0.24\\linewidth} >{\\raggedright\\arraybackslash}p{0.09\\linewidth} >{\\raggedright\\arraybackslash}p{0.16\\linewidth} >{\\raggedright\\arraybackslash}p{0.34\\linewidth}@{}}
+            \\begin{longtable}{@{}>{\\raggedright\\arraybackslash}p{0.06\\linewidth} >{\\raggedright\\arraybackslash}p{0.23\\linewidth} >{\\raggedright\\arraybackslash}p{0.09\\linewidth} >{\\raggedright\\arraybackslash}p{0.16\\linewidth} >{\\raggedright\\arraybackslash}p{0.34\\linewidth}@{}}
             \\caption{\(caption)}\(label.map { "\\label{\($0)}" } ?? "")\\\\
             \\toprule
             ID & Statement & Verdict & Measured & Rule and measurement \\\\
