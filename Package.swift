@@ -25,6 +25,7 @@ let package = Package(
         .executable(name: "implicit-q", targets: ["implicit-q"]),
         .executable(name: "conservative-q", targets: ["conservative-q"]),
         .executable(name: "preference-optimization", targets: ["preference-optimization"]),
+        .executable(name: "natural-gradient", targets: ["natural-gradient"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -171,6 +172,16 @@ let package = Package(
             path: "experiments/preference-optimization",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C16: natural gradient and trust regions — the quadratic KL model, TRPO's line search, mean against maximum KL.
+        .executableTarget(
+            name: "natural-gradient",
+            dependencies: [
+                "PolicySearch", "Neural", "Control", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/natural-gradient",
+            exclude: ["README.md", "plots.gp"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -227,6 +238,9 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "PreferenceOptimizationTests",
                     dependencies: ["preference-optimization", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "NaturalGradientTests",
+                    dependencies: ["natural-gradient", "PolicySearch", "Neural", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
         .testTarget(
             name: "PerformanceDifferenceTests",

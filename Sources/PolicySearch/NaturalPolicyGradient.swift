@@ -85,7 +85,12 @@ public struct NaturalPolicyGradient: Sendable, Equatable {
 
     /// α = √(2δ / (xᵀ(F + λI)x + 10⁻⁸)) (rllab adds 10⁻⁸; if the result is NaN it uses 1).
     public static func stepLength(stepSize delta: Double, direction x: [Double], curvature fx: [Double]) -> Double {
-        let alpha = (2 * delta / (dot(x, fx) + 1e-8)).squareRoot()
+        stepLength(stepSize: delta, dampedCurvature: dot(x, fx))
+    }
+
+    /// The same from c = xᵀ(F + λI)x: α = √(2δ / (c + 10⁻⁸)), 1 if that is NaN.
+    public static func stepLength(stepSize delta: Double, dampedCurvature c: Double) -> Double {
+        let alpha = (2 * delta / (c + 1e-8)).squareRoot()
         return alpha.isNaN ? 1 : alpha
     }
 
