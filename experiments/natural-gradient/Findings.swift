@@ -81,7 +81,7 @@ struct Findings {
         return Statistics.slope(x: fit.map { log10($0.delta) }, y: fit.map { log10(abs(ratio($0) - 1)) })
     }
 
-    /// "Where it breaks": the largest δ of the grid such that |KL̄/δ − 1| ≤ the accuracy tolerance there and
+    /// "Where it breaks": the largest δ of the grid such that |mean KL/δ − 1| ≤ the accuracy tolerance there and
     /// at every smaller δ of the grid (0 if it fails even at the smallest).
     func breakpoint(_ rows: [QuadraticModelPart.Row]) -> Double {
         var largest = 0.0
@@ -119,7 +119,7 @@ struct Findings {
         macros.define("RllabResidualLargest", number: residualsRllab.max() ?? .nan)
 
         // C16.1: KL ≈ ½ΔᵀFΔ at the smallest δ, both orders, judged per CG direction.
-        let agreementRule = EveryInstanceRule(quantity: "|KL̄/(½ΔᵀFΔ) − 1| at δ = \(RuleNumber.text(smallestDelta)) (both orders of the KL)",
+        let agreementRule = EveryInstanceRule(quantity: "|mean KL/(½ΔᵀFΔ) − 1| at δ = \(RuleNumber.text(smallestDelta)) (both orders of the KL)",
                                               limit: Configuration.agreementTolerance)
         var settings1: [(setting: String, verdict: VerdictKind)] = []
         var parts1: [String] = []
@@ -148,7 +148,7 @@ struct Findings {
         macros.define("VerdictModelAgreement", per1.verdict.rawValue)
 
         // C16.2: the error is third order, slope ½ in δ, judged per task × θ × direction on the seed-mean slope.
-        let above = IntervalRule(quantity: "mean over seeds of the slope of log|KL̄/(½ΔᵀFΔ) − 1| on log δ (\(RuleNumber.text(smallestDelta)) ≤ δ ≤ \(RuleNumber.text(config.slopeFitLargestDelta)))",
+        let above = IntervalRule(quantity: "mean over seeds of the slope of log|mean KL/(½ΔᵀFΔ) − 1| on log δ (\(RuleNumber.text(smallestDelta)) ≤ δ ≤ \(RuleNumber.text(config.slopeFitLargestDelta)))",
                                  threshold: 0.4, side: .above)
         let atMost = IntervalRule(quantity: above.quantity, threshold: 0.6, side: .atMost)
         var settings: [(setting: String, verdict: VerdictKind)] = []
@@ -171,7 +171,7 @@ struct Findings {
             }
         }
         let per = PerSetting(settings)
-        verdicts.append(Verdict(id: "C16.2", statement: "the quadratic model's relative error is of third order in the step: |KL̄/(½ΔᵀFΔ) − 1| falls like √δ as δ → 0 (slope ½ on log–log axes, since ‖Δ‖ ∝ √δ)",
+        verdicts.append(Verdict(id: "C16.2", statement: "the quadratic model's relative error is of third order in the step: |mean KL/(½ΔᵀFΔ) − 1| falls like √δ as δ → 0 (slope ½ on log–log axes, since ‖Δ‖ ∝ √δ)",
                                 verdict: per.verdict, figure: "mean_slope_farthest_from_half",
                                 value: slopes.max { abs($0 - 0.5) < abs($1 - 0.5) } ?? .nan,
                                 rule: PerSetting.statement + "; at each setting both: " + above.statement + "; and " + atMost.statement,
@@ -184,7 +184,7 @@ struct Findings {
             atTRPO.append((abs(closest(rows(p, d), delta).ratioToDelta - 1), "\(p.label), \(d) CG"))
         } }
         every("C16.3", "the natural step with α = √(2δ / gᵀF⁻¹g) has mean KL(π_old ‖ π_new) ≈ δ: the quadratic approximation is accurate at the δ TRPO uses (δ = \(RuleNumber.text(delta)), Duan et al. 2016)",
-              rule: EveryInstanceRule(quantity: "|KL̄/δ − 1| of the full natural step at δ = \(RuleNumber.text(delta))", limit: Configuration.accuracyTolerance),
+              rule: EveryInstanceRule(quantity: "|mean KL/δ − 1| of the full natural step at δ = \(RuleNumber.text(delta))", limit: Configuration.accuracyTolerance),
               figure: "largest_relative_difference", atTRPO, what: "batches × CG directions", macro: "StepAccuracy")
         var bpParts: [String] = []
         for d in directions {
@@ -194,7 +194,7 @@ struct Findings {
                 let bps = ps.map { breakpoint(rows($0, d)) }
                 let ratios = ps.map { closest(rows($0, d), delta).ratioToDelta }
                 let inRange = ratios.filter { abs($0 - 1) <= Configuration.accuracyTolerance }.count
-                bpParts.append("\(d) CG, iteration \(iteration): KL̄/δ at δ = \(RuleNumber.text(delta)) in [\(fmt(ratios.min()!)), \(fmt(ratios.max()!))] (\(inRange) of \(ps.count) within \(RuleNumber.text(Configuration.accuracyTolerance))), where it breaks median \(fmt(Statistics.median(bps))), smallest \(fmt(bps.min()!))")
+                bpParts.append("\(d) CG, iteration \(iteration): mean KL/δ at δ = \(RuleNumber.text(delta)) in [\(fmt(ratios.min()!)), \(fmt(ratios.max()!))] (\(inRange) of \(ps.count) within \(RuleNumber.text(Configuration.accuracyTolerance))), where it breaks median \(fmt(Statistics.median(bps))), smallest \(fmt(bps.min()!))")
                 let name = d.capitalized + iterationName(iteration)
                 macros.define("Breakpoint\(name)", number: Statistics.median(bps))
                 macros.define("BreakpointSmallest\(name)", number: bps.min()!)
@@ -203,13 +203,13 @@ struct Findings {
                 macros.define("StepRatioInRange\(name)", integer: inRange)
             }
         }
-        verdicts[verdicts.count - 1].detail += "; where it breaks = the largest δ of the grid up to which |KL̄/δ − 1| ≤ \(RuleNumber.text(Configuration.accuracyTolerance)) at every grid δ (0: not even at the smallest) — " + bpParts.joined(separator: "; ")
+        verdicts[verdicts.count - 1].detail += "; where it breaks = the largest δ of the grid up to which |mean KL/δ − 1| ≤ \(RuleNumber.text(Configuration.accuracyTolerance)) at every grid δ (0: not even at the smallest) — " + bpParts.joined(separator: "; ")
 
         // C16.4: the notes' model without the ½ (rllab's direction, where the quadratic model holds at the smallest δ).
         var notes: [(Double, String)] = []
         for p in probes { notes.append((abs(closest(rows(p, "rllab"), smallestDelta).reverseRatioToNotesModel - 1), "\(p.label), rllab CG")) }
         let notesRatios = probes.map { closest(rows($0, "rllab"), smallestDelta).reverseRatioToNotesModel }
-        let notesRule = EveryInstanceRule(quantity: "|KL̄(π_new ‖ π_old)/(ΔᵀFΔ) − 1| at δ = \(RuleNumber.text(smallestDelta)) (rllab's CG direction)",
+        let notesRule = EveryInstanceRule(quantity: "|mean KL(π_new ‖ π_old)/(ΔᵀFΔ) − 1| at δ = \(RuleNumber.text(smallestDelta)) (rllab's CG direction)",
                                           limit: Configuration.agreementTolerance)
         every("C16.4", "as the lecture notes (§2.8) and the Policy Gradient as Policy Iteration slides (Natural Policy Gradient) write it: D_KL(π_θ′ ‖ π_θ) ≈ (θ′ − θ)ᵀF(θ′ − θ)",
               rule: notesRule, figure: "largest_relative_difference", notes, what: "batches", macro: "NotesModel")
@@ -220,11 +220,11 @@ struct Findings {
         // C16.5: the decks' step length √(2ε / gᵀFg) (rllab's direction).
         let deck = probes.map { p in (closest(rows(p, "rllab"), smallestDelta).deckRatioToDelta, p.label + ", rllab CG") }
         every("C16.5", "as both lecture decks write it (Natural Policy Gradient; Natural Gradient Based on Trust Region): θ′ = θ + αF⁻¹∇J with α = √(2ε / ∇JᵀF∇J) meets the constraint D_KL(π_θ′ ‖ π_θ) ≈ ε",
-              rule: EveryInstanceRule(quantity: "|KL̄(π_new ‖ π_old)/ε − 1| at ε = \(RuleNumber.text(smallestDelta)) (rllab's CG direction)", limit: Configuration.accuracyTolerance),
+              rule: EveryInstanceRule(quantity: "|mean KL(π_new ‖ π_old)/ε − 1| at ε = \(RuleNumber.text(smallestDelta)) (rllab's CG direction)", limit: Configuration.accuracyTolerance),
               figure: "largest_relative_difference", deck.map { (abs($0.0 - 1), $0.1) }, what: "batches", macro: "DeckStep")
         let deckRatios = deck.map(\.0)
         let predicted = probes.map { $0.curvatures["rllab"]! / $0.gradientCurvature }
-        verdicts[verdicts.count - 1].detail += "; KL̄/ε lies in [\(fmt(deckRatios.min() ?? .nan)), \(fmt(deckRatios.max() ?? .nan))], as xᵀFx/gᵀFg ≈ gᵀF⁻¹g/gᵀFg (in [\(fmt(predicted.min() ?? .nan)), \(fmt(predicted.max() ?? .nan))]) predicts; √(2ε/gᵀFg) is the length for the plain gradient direction g, the natural direction needs √(2ε/gᵀF⁻¹g)"
+        verdicts[verdicts.count - 1].detail += "; mean KL/ε lies in [\(fmt(deckRatios.min() ?? .nan)), \(fmt(deckRatios.max() ?? .nan))], as xᵀFx/gᵀFg ≈ gᵀF⁻¹g/gᵀFg (in [\(fmt(predicted.min() ?? .nan)), \(fmt(predicted.max() ?? .nan))]) predicts; √(2ε/gᵀFg) is the length for the plain gradient direction g, the natural direction needs √(2ε/gᵀF⁻¹g)"
         macros.define("DeckRatioSmallest", number: deckRatios.min() ?? .nan)
         macros.define("DeckRatioLargest", number: deckRatios.max() ?? .nan)
     }
@@ -243,15 +243,15 @@ struct Findings {
             return (v, "\(t.task.rawValue) seed \(t.seed) iteration \(u.iteration)")
         }
         every("C16.6", "TRPO's line search enforces the trust region: every step it takes improves the surrogate L and has mean KL(π_old ‖ π_new) ≤ δ (the Advanced Policy Optimization slides: a line search ensures both, which NPG and TNPG may not)",
-              rule: EveryInstanceRule(quantity: "KL̄/δ after the line search (∞ for an accepted step that does not improve L)", limit: 1),
+              rule: EveryInstanceRule(quantity: "mean KL/δ after the line search (∞ for an accepted step that does not improve L)", limit: 1),
               figure: "largest_mean_kl_over_delta", values, what: "TRPO updates", macro: "LineSearch")
         let rejected = all.filter { !$0.1.accepted }.count
-        verdicts[verdicts.count - 1].detail += "; \(rejected) updates rejected every trial and kept θ (KL̄ = 0)"
+        verdicts[verdicts.count - 1].detail += "; \(rejected) updates rejected every trial and kept θ (mean KL = 0)"
         macros.define("Rejected", integer: rejected)
 
         // C16.7: the full natural step fails the test in some updates; how often, per task.
         let fails = all.map { $0.1.fullStepPasses(delta: delta) ? 0.0 : 1.0 }
-        let some = SomeInstanceRule(quantity: "indicator that an update's full natural step fails the acceptance test (KL̄ > δ or no improvement of L)",
+        let some = SomeInstanceRule(quantity: "indicator that an update's full natural step fails the acceptance test (mean KL > δ or no improvement of L)",
                                     limit: 0, side: .above)
         var parts: [String] = []
         for task in config.tasks {
@@ -265,7 +265,7 @@ struct Findings {
                 wg = Statistics.wilsonInterval(successes: noGain, n: n)
             let fullRatios = us.map { $0.fullMeanKL / delta }
             let meanBacktracks = Statistics.mean(us.filter(\.accepted).map { Double($0.backtracks) })
-            parts.append("\(task.rawValue): full step fails in \(failing) of \(n) updates (\(fmt(Double(failing) / Double(n))), 95% Wilson [\(fmt(w.lower)), \(fmt(w.upper))]) — KL̄ > δ in \(overKL) ([\(fmt(wk.lower)), \(fmt(wk.upper))]), no improvement of L in \(noGain) ([\(fmt(wg.lower)), \(fmt(wg.upper))]); full-step KL̄/δ median \(fmt(Statistics.median(fullRatios))), largest \(fmt(fullRatios.max()!)); mean backtracks of accepted updates \(fmt(meanBacktracks)); \(us.filter { !$0.accepted }.count) rejected")
+            parts.append("\(task.rawValue): full step fails in \(failing) of \(n) updates (\(fmt(Double(failing) / Double(n))), 95% Wilson [\(fmt(w.lower)), \(fmt(w.upper))]) — mean KL > δ in \(overKL) ([\(fmt(wk.lower)), \(fmt(wk.upper))]), no improvement of L in \(noGain) ([\(fmt(wg.lower)), \(fmt(wg.upper))]); full-step mean KL/δ median \(fmt(Statistics.median(fullRatios))), largest \(fmt(fullRatios.max()!)); mean backtracks of accepted updates \(fmt(meanBacktracks)); \(us.filter { !$0.accepted }.count) rejected")
             let m = task.macroName
             macros.define("FullFail\(m)", number: Double(failing) / Double(n))
             macros.define("FullFailLower\(m)", number: w.lower)
@@ -292,7 +292,7 @@ struct Findings {
         macros.define("VerdictFullStep", verdicts.last!.verdict.rawValue)
 
         // C16.8: mean KL does not control max KL.
-        let rule = IntervalRule(quantity: "median over accepted updates of max_s KL(π_old ‖ π_new)/KL̄ (seeds resampled)",
+        let rule = IntervalRule(quantity: "median over accepted updates of max_s KL(π_old ‖ π_new)/mean KL (seeds resampled)",
                                 threshold: Configuration.ratioThreshold, side: .above)
         var settings: [(setting: String, verdict: VerdictKind)] = []
         var ratioParts: [String] = []
