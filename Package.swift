@@ -85,6 +85,8 @@ let experiments: [Target] = [
     experiment("implicit-q", ["Tabular"]),
     // C14: the KL-regularised RLHF optimum (Lemma 28), DPO against the two-stage route.
     experiment("preference-optimization", ["Tabular"]),
+    // C16: natural gradient and trust regions — the quadratic KL model, TRPO's line search, mean against maximum KL.
+    experiment("natural-gradient", ["PolicySearch", "Neural", "Control"]),
 ]
 
 /// Tools and benchmarks.
@@ -137,6 +139,7 @@ let tests: [Target] = [
     experimentTests("ConservativeQTests", of: "conservative-q", exclude: ["Fixtures"]),
     experimentTests("ImplicitQTests", of: "implicit-q", exclude: ["Fixtures"]),
     experimentTests("PreferenceOptimizationTests", of: "preference-optimization", exclude: ["Fixtures"]),
+    experimentTests("NaturalGradientTests", of: "natural-gradient", ["PolicySearch", "Neural"], exclude: ["Fixtures"]),
 ]
 
 let package = Package(

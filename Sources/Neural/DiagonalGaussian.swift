@@ -62,6 +62,34 @@ public enum DiagonalGaussian {
         }
     }
 
+    /// D_TV(p, q) = ½ ∫ |p(x) − q(x)| dx for one-dimensional p = N(μ_p, σ_p²), q = N(μ_q, σ_q²),
+    /// exactly: with A = {x : p(x) > q(x)}, D_TV = |P(A) − Q(A)|. When σ_p = σ_q, A is a half-line and
+    /// D_TV = 2Φ(|μ_p − μ_q|/(2σ)) − 1. Otherwise log p − log q = a x² + b x + c with
+    ///   a = 1/(2σ_q²) − 1/(2σ_p²),  b = μ_p/σ_p² − μ_q/σ_q²,  c = log(σ_q/σ_p) − μ_p²/(2σ_p²) + μ_q²/(2σ_q²),
+    /// which has two real roots r₁ < r₂ (two different normal densities cross twice), and A or its
+    /// complement is (r₁, r₂): D_TV = |Φ((r₂−μ_p)/σ_p) − Φ((r₁−μ_p)/σ_p) − Φ((r₂−μ_q)/σ_q) + Φ((r₁−μ_q)/σ_q)|.
+    /// The roots come from the cancellation-free form (q = −½(b + sign(b)√(b² − 4ac)); q/a, c/q) and
+    /// a from expm1, so nearly equal σ's (a → 0, one root → ±∞) lose no accuracy. (There is no closed
+    /// form for a diagonal Gaussian in several dimensions.)
+    public static func totalVariation1D(meanP: Double, logStdP: Double, meanQ: Double, logStdQ: Double) -> Double {
+        func phi(_ x: Double) -> Double { 0.5 * erfc(-x / 2.0.squareRoot()) }
+        if logStdP == logStdQ {
+            return 2 * phi(abs(meanP - meanQ) / (2 * exp(logStdP))) - 1
+        }
+        let inverseVarianceP = exp(-2 * logStdP), inverseVarianceQ = exp(-2 * logStdQ)
+        let a = -0.5 * inverseVarianceQ * expm1(2 * (logStdQ - logStdP))
+        let b = meanP * inverseVarianceP - meanQ * inverseVarianceQ
+        let c = (logStdQ - logStdP) - 0.5 * meanP * meanP * inverseVarianceP + 0.5 * meanQ * meanQ * inverseVarianceQ
+        let discriminant = max(b * b - 4 * a * c, 0)
+        let root = -0.5 * (b + (b < 0 ? -1.0 : 1.0) * discriminant.squareRoot())
+        var r1 = root / a, r2 = root == 0 ? -r1 : c / root
+        if r1 > r2 { swap(&r1, &r2) }
+        let sigmaP = exp(logStdP), sigmaQ = exp(logStdQ)
+        let massP = phi((r2 - meanP) / sigmaP) - phi((r1 - meanP) / sigmaP)
+        let massQ = phi((r2 - meanQ) / sigmaQ) - phi((r1 - meanQ) / sigmaQ)
+        return abs(massP - massQ)
+    }
+
     /// a = μ + σ ⊙ z with z ~ N(0, I).
     public static func sample(mean: ArraySlice<Double>, logStd: ArraySlice<Double>,
                               using rng: inout SeededGenerator) -> [Double] {

@@ -68,6 +68,13 @@ public struct BatchPolicySearch<Environment: EpisodicEnvironment> {
 
     /// One iteration (steps 1–4 above).
     public mutating func iterate() -> BatchIterationRecord {
+        iterate { _, _ in }
+    }
+
+    /// One iteration, handing TNPG's and TRPO's local problem and update to `inspect` before the
+    /// baseline is refitted (for diagnostics: the batch, the full step, the line search); other
+    /// algorithms never call it. The iteration itself is unchanged.
+    public mutating func iterate(inspecting inspect: (SurrogateProblem, NaturalPolicyGradient.Update) -> Void) -> BatchIterationRecord {
         let paths = sampleTrajectories(&environment, policy: policy, theta: theta, minimumSteps: batchSize,
                                        maximumLength: maximumPathLength, using: &samplingRNG)
         let transform: AdvantageTransform
@@ -77,7 +84,10 @@ public struct BatchPolicySearch<Environment: EpisodicEnvironment> {
         case .reinforce:
             reinforce!.update(policy: policy, theta: &theta, samples: samples)
         case .tnpg(let method), .trpo(let method):
-            theta = method.update(SurrogateProblem(policy: policy, samples: samples, oldTheta: theta)).theta
+            let problem = SurrogateProblem(policy: policy, samples: samples, oldTheta: theta)
+            let update = method.update(problem)
+            inspect(problem, update)
+            theta = update.theta
         case .erwr(let method):
             method.update(policy: policy, theta: &theta, samples: samples)
         case .reps(let method):

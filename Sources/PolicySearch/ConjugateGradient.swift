@@ -28,7 +28,7 @@ public func conjugateGradient(_ apply: ([Double]) -> [Double], _ b: [Double], it
 }
 
 /// xᵀy, summed in order.
-func dot(_ x: [Double], _ y: [Double]) -> Double {
+public func dot(_ x: [Double], _ y: [Double]) -> Double {
     precondition(x.count == y.count)
     var total = 0.0
     for i in x.indices { total += x[i] * y[i] }

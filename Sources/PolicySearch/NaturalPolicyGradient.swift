@@ -11,6 +11,15 @@ public struct LineSearchResult: Sendable, Equatable {
     /// L and KL̄ at the returned θ.
     public var surrogate: Double
     public var meanKL: Double
+    /// Every trial evaluated, in order: trial k is θ + ρᵏΔ (trial 0 is the full step).
+    public var trials: [LineSearchTrial]
+}
+
+/// One point a line search evaluated: the scale ρᵏ of the step, and L and KL̄ there.
+public struct LineSearchTrial: Sendable, Equatable {
+    public var scale: Double
+    public var surrogate: Double
+    public var meanKL: Double
 }
 
 /// rllab's line search (`ConjugateGradientOptimizer.optimize`): try θ + ρᵏ Δ for k = 0, 1, …,
@@ -24,16 +33,18 @@ public func backtrackingLineSearch(from theta: [Double], step: [Double], surroga
                                    evaluate: ([Double]) -> (surrogate: Double, meanKL: Double)) -> LineSearchResult {
     precondition(theta.count == step.count && maximumTrials >= 1 && ratio > 0 && ratio < 1)
     var scale = 1.0
+    var trials: [LineSearchTrial] = []
     for k in 0..<maximumTrials {
         let candidate = theta.indices.map { theta[$0] + scale * step[$0] }
         let (l, kl) = evaluate(candidate)
+        trials.append(LineSearchTrial(scale: scale, surrogate: l, meanKL: kl))
         if l > surrogateBefore && kl <= delta {
-            return LineSearchResult(theta: candidate, accepted: true, backtracks: k, surrogate: l, meanKL: kl)
+            return LineSearchResult(theta: candidate, accepted: true, backtracks: k, surrogate: l, meanKL: kl, trials: trials)
         }
         scale *= ratio
     }
     return LineSearchResult(theta: theta, accepted: false, backtracks: maximumTrials - 1,
-                            surrogate: surrogateBefore, meanKL: 0)
+                            surrogate: surrogateBefore, meanKL: 0, trials: trials)
 }
 
 /// TNPG and TRPO (Duan et al. 2016, §4; Kakade 2002; Schulman et al. 2015), one update each:
@@ -74,7 +85,12 @@ public struct NaturalPolicyGradient: Sendable, Equatable {
 
     /// α = √(2δ / (xᵀ(F + λI)x + 10⁻⁸)) (rllab adds 10⁻⁸; if the result is NaN it uses 1).
     public static func stepLength(stepSize delta: Double, direction x: [Double], curvature fx: [Double]) -> Double {
-        let alpha = (2 * delta / (dot(x, fx) + 1e-8)).squareRoot()
+        stepLength(stepSize: delta, dampedCurvature: dot(x, fx))
+    }
+
+    /// The same from c = xᵀ(F + λI)x: α = √(2δ / (c + 10⁻⁸)), 1 if that is NaN.
+    public static func stepLength(stepSize delta: Double, dampedCurvature c: Double) -> Double {
+        let alpha = (2 * delta / (c + 1e-8)).squareRoot()
         return alpha.isNaN ? 1 : alpha
     }
 

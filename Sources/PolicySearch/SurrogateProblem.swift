@@ -1,5 +1,6 @@
 import Foundation
 import Neural
+import Tabular
 
 /// The local problem every natural-gradient method solves on a batch sampled by π_old = π_{θ_old}
 /// (Schulman et al. 2015, eq. 14; Duan et al. 2016, §4 "TNPG", "TRPO"; rllab's `NPO`):
@@ -45,17 +46,57 @@ public struct SurrogateProblem: Sendable {
         return policy.logProbabilityGradient(theta, activations: activations, actions: samples.actions, coefficients: c)
     }
 
-    /// KL̄(θ) = (1/N) Σᵢ KL(π_old(·|sᵢ) ‖ π_θ(·|sᵢ)).
+    /// KL̄(θ) = (1/N) Σᵢ KL(π_old(·|sᵢ) ‖ π_θ(·|sᵢ)) (the mean of `stateKLs`, summed in order).
     public func meanKL(_ theta: [Double]) -> Double {
+        stateKLs(theta).reduce(0, +) / count
+    }
+
+    /// KL(π_old(·|sᵢ) ‖ π_θ(·|sᵢ)) at every sampled state sᵢ, in batch order.
+    public func stateKLs(_ theta: [Double]) -> [Double] {
+        stateDivergences(theta, reverse: false, totalVariation: false).kl
+    }
+
+    /// The divergences between π_old(·|sᵢ) and π_θ(·|sᵢ) at every sampled state, in batch order.
+    public struct StateDivergences: Sendable, Equatable {
+        /// KL(π_old ‖ π_θ), the order TRPO constrains (Schulman et al. 2015, eq. 12).
+        public var kl: [Double]
+        /// KL(π_θ ‖ π_old), the order of Kakade's and the lecture notes' expansion (empty unless asked for).
+        public var reverseKL: [Double]
+        /// D_TV(π_old, π_θ) = ½ ∫ |π_old − π_θ|, the divergence of TRPO's Theorem 1: exact for a categorical
+        /// head and a one-dimensional Gaussian (`DiagonalGaussian.totalVariation1D`); nil for a Gaussian of
+        /// two or more dimensions, which has no closed form, and when not asked for.
+        public var totalVariation: [Double]?
+    }
+
+    /// Per-state KL in both orders and, where it has a closed form, total variation (one forward pass).
+    public func stateDivergences(_ theta: [Double], reverse: Bool = true, totalVariation: Bool = true) -> StateDivergences {
         let outputs = policy.forward(theta, observations: samples.observations, batch: samples.count).output
         let k = policy.head.networkOutputs
-        let oldLogStd = policy.logStd(oldTheta)
-        var total = 0.0
+        let oldLogStd = policy.logStd(oldTheta), logStd = policy.logStd(theta)
+        var result = StateDivergences(kl: [], reverseKL: [], totalVariation: nil)
+        result.kl.reserveCapacity(samples.count)
+        var tv: [Double] = []
+        var hasTV = totalVariation
+        if case .gaussian(let d) = policy.head, d != 1 { hasTV = false }
         for i in 0..<samples.count {
-            total += policy.klDivergence(oldOutputs: oldOutputs[(i * k)..<((i + 1) * k)], oldLogStd: oldLogStd,
-                                         theta, outputs: outputs[(i * k)..<((i + 1) * k)])
+            let old = oldOutputs[(i * k)..<((i + 1) * k)], new = outputs[(i * k)..<((i + 1) * k)]
+            result.kl.append(policy.head.klDivergence(oldOutputs: old, oldLogStd: oldLogStd, outputs: new, logStd: logStd))
+            if reverse {
+                result.reverseKL.append(policy.head.klDivergence(oldOutputs: new, oldLogStd: logStd, outputs: old, logStd: oldLogStd))
+            }
+            if hasTV {
+                switch policy.head {
+                case .gaussian:
+                    tv.append(DiagonalGaussian.totalVariation1D(meanP: old[old.startIndex], logStdP: oldLogStd[oldLogStd.startIndex],
+                                                                meanQ: new[new.startIndex], logStdQ: logStd[logStd.startIndex]))
+                case .categorical:
+                    tv.append(Tabular.totalVariation(Categorical.logProbabilities(old).map { exp($0) },
+                                                     Categorical.logProbabilities(new).map { exp($0) }))
+                }
+            }
         }
-        return total / count
+        if hasTV { result.totalVariation = tv }
+        return result
     }
 
     /// F v, exactly: F = ∇²KL̄(θ_old) = (1/N) Σᵢ Jᵢᵀ Mᵢ Jᵢ, computed as

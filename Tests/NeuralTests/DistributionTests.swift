@@ -48,6 +48,29 @@ final class DistributionTests: XCTestCase {
         XCTAssertEqual(kl, DiagonalGaussian.klDivergence(meanP: [mp], logStdP: [lp], meanQ: [mq], logStdQ: [lq]), accuracy: 1e-9)
     }
 
+    /// The one-dimensional total variation ½∫|p − q| agrees with quadrature, for equal, different and
+    /// nearly equal σ's (10⁻⁹ apart in log σ, where one crossing point is near ±∞), is symmetric,
+    /// and obeys Pinsker's D_TV ≤ √(KL/2).
+    func testGaussianTotalVariationMatchesQuadrature() {
+        let cases: [(Double, Double, Double, Double)] = [(0.3, -0.4, -0.5, 0.2), (0, 0, 1, 0), (0.1, 0.5, 0.1, -0.5),
+                                                         (2, -1, -1, 1), (0.01, 0, 0, 1e-9), (0, -0.3, 0.002, -0.3)]
+        for (mp, lp, mq, lq) in cases {
+            var integral = 0.0
+            let h = 1e-4
+            for i in -300_000...300_000 {
+                let x = Double(i) * h
+                let p = exp(DiagonalGaussian.logDensity([x], mean: [mp], logStd: [lp]))
+                let q = exp(DiagonalGaussian.logDensity([x], mean: [mq], logStd: [lq]))
+                integral += 0.5 * abs(p - q) * h
+            }
+            let tv = DiagonalGaussian.totalVariation1D(meanP: mp, logStdP: lp, meanQ: mq, logStdQ: lq)
+            XCTAssertEqual(tv, integral, accuracy: 1e-7, "\((mp, lp, mq, lq))")
+            XCTAssertEqual(tv, DiagonalGaussian.totalVariation1D(meanP: mq, logStdP: lq, meanQ: mp, logStdQ: lp), accuracy: 1e-14)
+            let kl = DiagonalGaussian.klDivergence(meanP: [mp], logStdP: [lp], meanQ: [mq], logStdQ: [lq])
+            XCTAssertLessThanOrEqual(tv, (kl / 2).squareRoot() + 1e-15)
+        }
+    }
+
     /// ∇ log p_a, ∇_q KL(p‖q) and ∇H with respect to the logits agree with finite differences, and
     /// KL and H agree with their defining sums.
     func testCategoricalGradientsAndDefinitions() {
