@@ -91,6 +91,8 @@ let experiments: [Target] = [
 
 /// Tools and benchmarks.
 let tools: [Target] = [
+    // What the benchmarks share: child-process measurements (throughput, peak memory), timing.
+    .target(name: "BenchmarkSupport", dependencies: ["ExperimentKit"], path: "Benchmarks/BenchmarkSupport"),
     // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
     .executableTarget(
         name: "suite-tables",
@@ -112,8 +114,14 @@ let tools: [Target] = [
     // PPO throughput and memory, compared with Stable-Baselines3 (tools/bench_sb3.py) in the same run.
     .executableTarget(
         name: "ppo-benchmark",
-        dependencies: ["Neural", "PPO", "Control", "Locomotion", "ExperimentKit", "OutputKit", argumentParser],
+        dependencies: ["BenchmarkSupport", "Neural", "PPO", "Control", "Locomotion", "ExperimentKit", "OutputKit", argumentParser],
         path: "Benchmarks/ppo-benchmark"
+    ),
+    // TRPO throughput and memory, compared with sb3-contrib's TRPO (tools/bench_sb3_trpo.py) in the same run.
+    .executableTarget(
+        name: "trpo-benchmark",
+        dependencies: ["BenchmarkSupport", "PolicySearch", "Neural", "Control", "Locomotion", "ExperimentKit", "OutputKit", argumentParser],
+        path: "Benchmarks/trpo-benchmark"
     ),
 ]
 
@@ -154,7 +162,7 @@ let package = Package(
         .library(name: "Neural", targets: ["Neural"]),
         .library(name: "PolicySearch", targets: ["PolicySearch"]),
         .library(name: "OffPolicy", targets: ["OffPolicy"]),
-    ] + (experiments + tools).map { .executable(name: $0.name, targets: [$0.name]) },
+    ] + (experiments + tools).filter { $0.type == .executable }.map { .executable(name: $0.name, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),

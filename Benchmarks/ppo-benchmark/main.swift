@@ -1,4 +1,5 @@
 import ArgumentParser
+import BenchmarkSupport
 import Control
 import ExperimentKit
 import OutputKit
@@ -66,18 +67,18 @@ struct PPOBenchmark: ParsableCommand {
         if let mode = single {
             retainFreedMemory()
             let rate = try measure(id: environments[0], mode: mode)
-            print(#"{"steps_per_second": \#(rate), "peak_rss_kib": \#(peakResidentKiB())}"#)
+            print(ThroughputMeasurement.line(stepsPerSecond: rate))
             return
         }
-        var rows: [(String, String, Measurement, Measurement?)] = []
+        var rows: [(String, String, ThroughputMeasurement, ThroughputMeasurement?)] = []
         for id in environments {
             let isMuJoCo = LocomotionRegistry.ids.contains(id)
             for mode in (isMuJoCo ? ["simulation", "rollouts", "training"] : ["rollouts", "training"]) {
-                let ours = try runChild(arguments: [CommandLine.arguments[0], "--single", mode, "--environments", id,
+                let ours = try ThroughputMeasurement.runChild(arguments: [CommandLine.arguments[0], "--single", mode, "--environments", id,
                                                     "--training-steps", "\(trainingSteps)", "--rollout-steps", "\(rolloutSteps)",
                                                     "--simulation-steps", "\(simulationSteps)"])
                 let theirs = sb3.isEmpty || mode == "simulation" ? nil
-                    : try? runChild(arguments: ["/usr/bin/env", "python3", sb3, "--env", id, "--mode", mode,
+                    : try? ThroughputMeasurement.runChild(arguments: ["/usr/bin/env", "python3", sb3, "--env", id, "--mode", mode,
                                                 "--steps", "\(mode == "rollouts" ? min(rolloutSteps, 20480) : trainingSteps)"])
                 rows.append((id, mode, ours, theirs))
             }
@@ -106,7 +107,7 @@ struct PPOBenchmark: ParsableCommand {
         }
     }
 
-    private func theirs(_ rows: [(String, String, Measurement, Measurement?)]) -> String? {
+    private func theirs(_ rows: [(String, String, ThroughputMeasurement, ThroughputMeasurement?)]) -> String? {
         rows.compactMap { $0.3?.version }.first
     }
 
@@ -126,10 +127,6 @@ struct PPOBenchmark: ParsableCommand {
         }
     }
 
-    static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
-    }
-
     /// Environment steps per second of the environment alone: uniform random actions in the box,
     /// a reset at every episode end.
     private func simulate<E: EpisodicEnvironment>(_ environment: E) -> Double {
@@ -144,7 +141,7 @@ struct PPOBenchmark: ParsableCommand {
             let step = env.step(action)
             if step.terminated || step.truncated { _ = env.reset(seed: rng.next()) }
         }
-        return Double(simulationSteps) / Self.seconds(clock.now - start)
+        return Double(simulationSteps) / seconds(clock.now - start)
     }
 
     private func time<E: EpisodicEnvironment>(_ environment: E, mode: String, paperSettings: Bool) -> Double {
@@ -158,7 +155,7 @@ struct PPOBenchmark: ParsableCommand {
         } else {
             _ = run.train()
         }
-        return Double(run.steps) / Self.seconds(clock.now - start)
+        return Double(run.steps) / seconds(clock.now - start)
     }
 
     /// Classic control: the paper's settings with Stable-Baselines3's defaults where the two differ in
@@ -170,41 +167,4 @@ struct PPOBenchmark: ParsableCommand {
         c.normalizeObservations = false
         return c
     }
-
-    struct Measurement: Decodable {
-        var stepsPerSecond: Double
-        var peakMiB: Double { Double(peakRssKib) / 1024 }
-        var peakRssKib: Int
-        var version: String?
-        enum CodingKeys: String, CodingKey {
-            case stepsPerSecond = "steps_per_second", peakRssKib = "peak_rss_kib", version
-        }
-    }
-
-    /// Runs a measurement process and decodes the JSON line it prints last.
-    private func runChild(arguments: [String]) throws -> Measurement {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        var environment = ProcessInfo.processInfo.environment
-        for v in ["OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS"] { environment[v] = "1" }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let line = String(decoding: data, as: UTF8.self).split(separator: "\n").last else {
-            throw NumericalError("measurement failed: \(arguments.joined(separator: " "))")
-        }
-        return try JSONDecoder().decode(Measurement.self, from: Data(line.utf8))
-    }
-}
-
-/// The peak resident set size of this process, in KiB (getrusage's ru_maxrss on Linux).
-func peakResidentKiB() -> Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Int(usage.ru_maxrss)
 }
