@@ -210,11 +210,7 @@ public struct DeterministicActorCritic: OffPolicyAgent {
         let c = configuration
         let batch = buffer.sample(c.batchSize, using: &rng)
         let y = criticTargets(batch, using: &rng)
-        var gradient = [Double](repeating: 0, count: theta.count)
-        for critic in [critic1] + (critic2.map { [$0] } ?? []) {
-            let activations = critic.forward(theta, observations: batch.observations, actions: batch.actions, batch: batch.size)
-            critic.addTDLossGradient(theta, activations: activations, targets: y, gradient: &gradient)
-        }
+        var gradient = QCritic.tdLossGradient([critic1] + (critic2.map { [$0] } ?? []), theta: theta, batch: batch, targets: y)
         if c.criticWeightDecay > 0 { for i in gradient.indices { gradient[i] += c.criticWeightDecay * theta[i] } }
         criticOptimizer.update(&theta, gradient: gradient)
         criticUpdates += 1

@@ -73,4 +73,15 @@ public struct QCritic: Sendable, Equatable {
         network.backward(theta, activations: activations, outputGradient: g, gradient: &gradient)
         return loss / b
     }
+
+    /// `∂/∂θ Σⱼ L_j(θ)` for critics sharing one θ (`parameterCount` long), every critic regressed on the same
+    /// targets `y` at the batch's `(sᵢ, aᵢ)`: the critic step of DDPG/TD3, SAC and soft Q-learning.
+    public static func tdLossGradient(_ critics: [QCritic], theta: [Double], batch: ReplayBatch, targets y: [Double]) -> [Double] {
+        var gradient = [Double](repeating: 0, count: theta.count)
+        for critic in critics {
+            let activations = critic.forward(theta, observations: batch.observations, actions: batch.actions, batch: batch.size)
+            critic.addTDLossGradient(theta, activations: activations, targets: y, gradient: &gradient)
+        }
+        return gradient
+    }
 }

@@ -209,12 +209,7 @@ public struct SAC: OffPolicyAgent {
         let batch = buffer.sample(c.batchSize, using: &rng)
         let b = batch.size
         let y = criticTargets(batch, using: &rng)
-        var gradient = [Double](repeating: 0, count: theta.count)
-        for critic in [critic1, critic2] {
-            let activations = critic.forward(theta, observations: batch.observations, actions: batch.actions, batch: b)
-            critic.addTDLossGradient(theta, activations: activations, targets: y, gradient: &gradient)
-        }
-        criticOptimizer.update(&theta, gradient: gradient)
+        criticOptimizer.update(&theta, gradient: QCritic.tdLossGradient([critic1, critic2], theta: theta, batch: batch, targets: y))
         criticUpdates += 1
         if criticUpdates % c.policyFrequency == 0 {
             for _ in 0..<c.policyFrequency {

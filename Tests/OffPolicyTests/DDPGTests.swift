@@ -173,3 +173,32 @@ final class DDPGTests: XCTestCase {
         XCTAssertThrowsError(try c.validate()) { XCTAssertTrue("\($0)".contains("trainFrequency")) }
     }
 }
+
+/// The value-estimate probe generalised to continuous actions and an off-policy agent.
+final class ContinuousValueProbeTests: XCTestCase {
+    /// On Pendulum-v1 the probe runs the agent's evaluation action past the registered limit (ignoring
+    /// truncation) and predicts with its critic at the actions taken: the predictions equal Q_θ₁(s_t, μ(s_t)),
+    /// and G_t are the discounted returns of the same rewards.
+    func testProbeOnAnAgent() throws {
+        let learner = try DeterministicActorCritic(configuration: DDPGTests.smallConfiguration(), observationLength: 3,
+                                                   low: [-2], high: [2], seed: 2)
+        var env = TimeLimited(Pendulum())
+        let episode = ValueEstimateProbe.run(learner, environment: &env, seed: 4, discount: 0.9, scoredSteps: 150,
+                                             tailSteps: 100, registeredLimit: 200)
+        XCTAssertEqual(episode.length, 250)
+        XCTAssertFalse(episode.terminated)
+        XCTAssertEqual(episode.predicted.count, 150)
+        var replay = TimeLimited(Pendulum())
+        var s = replay.reset(seed: 4)
+        var rewards: [Double] = []
+        for t in 0..<250 {
+            let a = learner.evaluationAction(s)
+            if t < 150 { XCTAssertEqual(episode.predicted[t], learner.valueEstimate(s, action: a)) }
+            let step = replay.step(a)
+            rewards.append(step.reward)
+            s = step.observation
+        }
+        XCTAssertEqual(episode.returns, Array(ValueEstimateProbe.discountedReturns(rewards, discount: 0.9).prefix(150)))
+        XCTAssertEqual(episode.registeredReturn, rewards.prefix(200).reduce(0, +))
+    }
+}
