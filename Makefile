@@ -158,6 +158,8 @@ bench-ppo: $(STAMPS)/swift-release
 	  --output results/benchmarks/ppo-classic.md
 	$(BIN)/ppo-benchmark --sb3 tools/bench_sb3.py --environments HalfCheetah-v5 --environments Hopper-v5 \
 	  --training-steps 40960 --rollout-steps 40960 --simulation-steps 100000 --output results/benchmarks/ppo-mujoco.md
+bench-offpolicy: $(STAMPS)/swift-release
+	$(BIN)/offpolicy-benchmark --sb3 tools/bench_sb3_offpolicy.py --output results/benchmarks/offpolicy.md
 
 clean:
 	rm -rf $(STAMPS) results/*/figures results/*/verdicts.tex results/*/verdicts-*.tex

@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
         .executable(name: "ppo-benchmark", targets: ["ppo-benchmark"]),
+        .executable(name: "offpolicy-benchmark", targets: ["offpolicy-benchmark"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -207,6 +208,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/ppo-benchmark"
+        ),
+        // SAC, TD3 and DDPG throughput, compared with Stable-Baselines3 (tools/bench_sb3_offpolicy.py) in the same run.
+        .executableTarget(
+            name: "offpolicy-benchmark",
+            dependencies: [
+                "OffPolicy", "Control", "Locomotion", "ExperimentKit", "OutputKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/offpolicy-benchmark"
         ),
         // What several test targets share: finite differences, gradient assertions.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
