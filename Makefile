@@ -8,6 +8,7 @@
 #                      needs `pip install stable-baselines3`)
 # make bench-trpo      TRPO throughput and memory against sb3-contrib (tools/bench_sb3_trpo.py;
 #                      needs `pip install stable-baselines3 sb3-contrib`)
+# make bench-offpolicy SAC, TD3 and DDPG throughput against Stable-Baselines3 (tools/bench_sb3_offpolicy.py)
 # Make reruns only what changed: an experiment reruns when its binary, the profile or the seed
 # changes; figures when their CSVs or plot script change; the report when any input changes.
 
@@ -28,7 +29,7 @@ ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
-.PHONY: all deps build experiments figures report test verify readme readme-check bench bench-ppo bench-trpo clean FORCE
+.PHONY: all deps build experiments figures report test verify readme readme-check bench bench-ppo bench-trpo bench-offpolicy clean FORCE
 
 all: report
 
@@ -160,6 +161,8 @@ bench-ppo: $(STAMPS)/swift-release
 	  --output results/benchmarks/ppo-classic.md
 	$(BIN)/ppo-benchmark --sb3 tools/bench_sb3.py --environments HalfCheetah-v5 --environments Hopper-v5 \
 	  --training-steps 40960 --rollout-steps 40960 --simulation-steps 100000 --output results/benchmarks/ppo-mujoco.md
+bench-offpolicy: $(STAMPS)/swift-release
+	$(BIN)/offpolicy-benchmark --sb3 tools/bench_sb3_offpolicy.py --output results/benchmarks/offpolicy.md
 
 bench-trpo: $(STAMPS)/swift-release
 	$(BIN)/trpo-benchmark --sb3 tools/bench_sb3_trpo.py --output results/benchmarks/trpo.md

@@ -123,6 +123,12 @@ let tools: [Target] = [
         dependencies: ["BenchmarkSupport", "PolicySearch", "Neural", "Control", "Locomotion", "ExperimentKit", "OutputKit", argumentParser],
         path: "Benchmarks/trpo-benchmark"
     ),
+    // SAC, TD3 and DDPG throughput, compared with Stable-Baselines3 (tools/bench_sb3_offpolicy.py) in the same run.
+    .executableTarget(
+        name: "offpolicy-benchmark",
+        dependencies: ["BenchmarkSupport", "OffPolicy", "Control", "Locomotion", "ExperimentKit", "OutputKit", argumentParser],
+        path: "Benchmarks/offpolicy-benchmark"
+    ),
 ]
 
 /// The tests: libraries first, then one target per experiment.

@@ -50,15 +50,30 @@ public enum ValueEstimateProbe {
     public static func run<E: EpisodicEnvironment>(_ environment: inout E, seed: UInt64, discount gamma: Double,
                                                    scoredSteps: Int, tailSteps: Int, registeredLimit: Int,
                                                    q: ([Double]) -> [Double]) -> Episode {
+        func greedy(_ values: [Double]) -> Int {
+            var best = 0
+            for a in 1..<values.count where values[a] > values[best] { best = a }
+            return best
+        }
+        return run(&environment, seed: seed, discount: gamma, scoredSteps: scoredSteps, tailSteps: tailSteps,
+                   registeredLimit: registeredLimit, policy: { [Double(greedy(q($0)))] },
+                   value: { observation, action in q(observation)[Int(action[0])] })
+    }
+
+    /// One episode of any policy (continuous actions included) with any critic: `policy(s)` is the action
+    /// taken, `value(s, a)` the predicted `Q(s, a)` scored against `G_t`. (The discrete form above is this
+    /// with the greedy action of `Q(s, ·)`.)
+    public static func run<E: EpisodicEnvironment>(_ environment: inout E, seed: UInt64, discount gamma: Double,
+                                                   scoredSteps: Int, tailSteps: Int, registeredLimit: Int,
+                                                   policy: ([Double]) -> [Double],
+                                                   value: ([Double], [Double]) -> Double) -> Episode {
         var observation = environment.reset(seed: seed)
         var predicted: [Double] = [], rewards: [Double] = []
         var terminated = false
         while rewards.count < scoredSteps + tailSteps {
-            let values = q(observation)
-            var best = 0
-            for a in 1..<values.count where values[a] > values[best] { best = a }
-            if rewards.count < scoredSteps { predicted.append(values[best]) }
-            let step = environment.step([Double(best)])
+            let action = policy(observation)
+            if rewards.count < scoredSteps { predicted.append(value(observation, action)) }
+            let step = environment.step(action)
             rewards.append(step.reward)
             if step.terminated { terminated = true; break }
             observation = step.observation
@@ -66,5 +81,16 @@ public enum ValueEstimateProbe {
         let g = discountedReturns(rewards, discount: gamma)
         return Episode(predicted: predicted, returns: Array(g.prefix(predicted.count)), length: rewards.count,
                        terminated: terminated, registeredReturn: rewards.prefix(registeredLimit).reduce(0, +))
+    }
+
+    /// The probe for an off-policy actor-critic: its `evaluationAction` and its `valueEstimate`. (For SAC
+    /// and soft Q-learning the critic is a soft value, which includes the entropy bonuses the Monte Carlo
+    /// return lacks; compare accordingly.)
+    public static func run<A: OffPolicyAgent, E: EpisodicEnvironment>(_ agent: A, environment: inout E, seed: UInt64,
+                                                                      discount gamma: Double, scoredSteps: Int,
+                                                                      tailSteps: Int, registeredLimit: Int) -> Episode {
+        run(&environment, seed: seed, discount: gamma, scoredSteps: scoredSteps, tailSteps: tailSteps,
+            registeredLimit: registeredLimit, policy: agent.evaluationAction,
+            value: { agent.valueEstimate($0, action: $1) })
     }
 }
