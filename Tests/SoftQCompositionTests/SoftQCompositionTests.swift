@@ -16,7 +16,7 @@ final class SoftQCompositionTests: XCTestCase {
         XCTAssertEqual(differing, [])
     }
 
-    /// C19.6's counterexample: the notes' soft Bellman equation as written (no γ, no π weights) is far
+    /// C19.6's counterexample: the lecture's soft Bellman equation as written (no γ, no π weights) is far
     /// from satisfied by the exact soft action value, which the corrected equation satisfies to rounding.
     func testNotesSoftBellmanCounterexampleReplays() throws {
         let cell = CompositionPart.Cell(shape: try Garnet(states: 4, actions: 2, branching: 2), gamma: 0.5, alpha: 1, pair: .independent, index: 0)

@@ -32,7 +32,7 @@ enum RewardPair: Int, CaseIterable, Sendable, CustomStringConvertible {
 
 /// Part 1: Haarnoja et al.'s (2018, ICRA) Lemma 1 and Theorem 1 checked exactly on finite MDPs (random
 /// Garnets with three kinds of reward pairs, and reward pairs found by Nelder–Mead to come closest to
-/// the bounds), their α → 0 limit for the greedy composed policy, and the notes' soft Bellman equation.
+/// the bounds), their α → 0 limit for the greedy composed policy, and the lecture's soft Bellman equation.
 enum CompositionPart {
     /// Everything measured on one pair of tasks. Ratios are maxima over state-action pairs; a ratio
     /// `x/(bound + tol)` ≤ 1 means the inequality holds within rounding.
@@ -54,7 +54,7 @@ enum CompositionPart {
         var hardLowerRatio: Double
         var hardTheoremRatio: Double
         var hardGap: Double
-        /// The notes' soft Bellman equation as written (no γ, no π weights) at Q^soft_{π_Σ}: max |residual|;
+        /// The lecture's soft Bellman equation as written (no γ, no π weights) at Q^soft_{π_Σ}: max |residual|;
         /// and the corrected equation's residual over its tolerance.
         var notesResidual: Double
         var correctedResidual: Double
@@ -71,7 +71,7 @@ enum CompositionPart {
         var witness: BellmanWitness?
     }
 
-    /// The instance on which the notes' soft Bellman equation fails, replayed by the tests.
+    /// The instance on which the lecture's soft Bellman equation fails, replayed by the tests.
     struct BellmanWitness: Codable, Sendable, Equatable {
         var instance: String
         var stateCount: Int
@@ -92,7 +92,7 @@ enum CompositionPart {
         }
     }
 
-    /// The notes' soft Bellman right-hand side as written (Levine's lecture, "Soft Bellman equation"):
+    /// The lecture's soft Bellman right-hand side as written (Fragkiadaki, CMU 10-703, "Maximum Entropy Reinforcement Learning", soft Bellman equation):
     /// `r(s,a) + Σ_{s'} T(s'|s,a) Σ_{a'} (q(s',a') − α log π(a'|s'))` — no γ and no weight π(a'|s').
     static func notesSoftBellman(_ q: [Double], policy: TabularPolicy, in mdp: MDP, temperature alpha: Double) -> [Double] {
         let n = mdp.stateCount, m = mdp.actionCount

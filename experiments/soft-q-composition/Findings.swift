@@ -78,14 +78,14 @@ struct Findings {
         macros.define("HardGap", number: hardGap)
 
         let garnets = outcomes.filter { $0.source == "garnet" }
-        every("C19.6", "the notes' soft Bellman equation as written, q(s,a) = r(s,a) + Σ_{s'} T(s'|s,a) Σ_{a'} (q(s',a') − α log π(a'|s')) (no γ, no weight π(a'|s')), holds for the soft action value of π",
+        every("C19.6", "the lecture's soft Bellman equation as written, q(s,a) = r(s,a) + Σ_{s'} T(s'|s,a) Σ_{a'} (q(s',a') − α log π(a'|s')) (no γ, no weight π(a'|s')), holds for the soft action value of π",
               rule: EveryInstanceRule(quantity: "max |right-hand side − Q^soft_π|", limit: 1e-6),
               figure: "smallest_largest_residual", garnets.map { ($0.measures.notesResidual, $0.label) }, what: "Garnet instances (π = π_Σ)",
               macro: "NotesBellman")
         // An every-instance rule reports the worst instance; the replayed counterexample is the smallest failure.
         let corrected = garnets.map(\.measures.correctedResidual).max() ?? .nan
         let smallest = garnets.map(\.measures.notesResidual).min() ?? .nan
-        verdicts[verdicts.count - 1].detail += "; the smallest residual among them is \(fmt(smallest)); with γ and the weights π(a'|s') (the notes' other lines) the residual is at most \(fmt(corrected)) rounding tolerances"
+        verdicts[verdicts.count - 1].detail += "; the smallest residual among them is \(fmt(smallest)); with γ and the weights π(a'|s') (the lecture's other lines) the residual is at most \(fmt(corrected)) rounding tolerances"
         macros.define("NotesBellmanSmallest", number: smallest)
         macros.define("CorrectedBellman", number: corrected)
 

@@ -49,7 +49,7 @@ enum SoftQCompositionExperiment: Experiment {
         ]
         output.macros = findings.macros
         output.texts = [("table-sampler.tex", findings.samplerTable.text), ("table-multigoal.tex", findings.multigoalTable.text)]
-        // The notes' soft Bellman equation as written fails on every instance; the smallest failure is replayed by the tests.
+        // The lecture's soft Bellman equation as written fails on every instance; the smallest failure is replayed by the tests.
         if let smallest = garnets.filter({ $0.measures.notesResidual > 1e-6 }).min(by: { $0.measures.notesResidual < $1.measures.notesResidual }),
            let witness = smallest.witness {
             output.texts.append(("counterexamples/C19.6-notes-soft-bellman.json", try witness.json()))
