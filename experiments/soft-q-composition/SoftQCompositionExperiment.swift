@@ -52,7 +52,7 @@ enum SoftQCompositionExperiment: Experiment {
         // The lecture's soft Bellman equation as written fails on every instance; the smallest failure is replayed by the tests.
         if let smallest = garnets.filter({ $0.measures.notesResidual > 1e-6 }).min(by: { $0.measures.notesResidual < $1.measures.notesResidual }),
            let witness = smallest.witness {
-            output.texts.append(("counterexamples/C19.6-notes-soft-bellman.json", try witness.json()))
+            output.texts.append(("counterexamples/C19.6-lecture-soft-bellman.json", try witness.json()))
         }
         return output
     }
