@@ -19,7 +19,7 @@ SWIFT   ?= swift
 BIN     := .build/release
 STAMPS  := build
 
-EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization natural-gradient
+EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization natural-gradient soft-q-composition
 # C9 on the PPO paper's MuJoCo tasks: the report cites the committed full-scale (paper-profile) trial
 # files, which `make all` aggregates (merge) but never reruns at a smaller size; the check folder holds
 # a small run of the same study at this PROFILE (standard for PROFILE=paper, which resumes the full run).
@@ -103,7 +103,7 @@ $(STAMPS)/verdict-vocabulary.tex: $(STAMPS)/swift-release
 # Every citable verdict in one table, with its counts (the abstract's numbers): the experiments and the
 # full-scale MuJoCo study, not the small check run.
 SUMMARY_RESULTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity $(MUJOCO_STUDY) ppo-objectives \
-                   bellman-bounds double-q conservative-q implicit-q preference-optimization natural-gradient
+                   bellman-bounds double-q conservative-q implicit-q preference-optimization natural-gradient soft-q-composition
 SUMMARY_CSVS := $(SUMMARY_RESULTS:%=results/%/verdicts.csv)
 $(STAMPS)/verdict-summary.tex $(STAMPS)/verdict-counts.tex: $(SUMMARY_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
 	$(BIN)/suite-tables summary $(SUMMARY_CSVS) --output $(STAMPS)/verdict-summary.tex --counts $(STAMPS)/verdict-counts.tex

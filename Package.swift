@@ -87,6 +87,8 @@ let experiments: [Target] = [
     experiment("preference-optimization", ["Tabular"]),
     // C16: natural gradient and trust regions — the quadratic KL model, TRPO's line search, mean against maximum KL.
     experiment("natural-gradient", ["PolicySearch", "Neural", "Control"]),
+    // C19: soft Q-learning — composability of maximum-entropy policies, the amortised SVGD sampler.
+    experiment("soft-q-composition", ["Tabular", "Neural"]),
 ]
 
 /// Tools and benchmarks.
@@ -154,6 +156,7 @@ let tests: [Target] = [
     experimentTests("ImplicitQTests", of: "implicit-q", exclude: ["Fixtures"]),
     experimentTests("PreferenceOptimizationTests", of: "preference-optimization", exclude: ["Fixtures"]),
     experimentTests("NaturalGradientTests", of: "natural-gradient", ["PolicySearch", "Neural"], exclude: ["Fixtures"]),
+    experimentTests("SoftQCompositionTests", of: "soft-q-composition", ["Tabular", "Neural"]),
 ]
 
 let package = Package(

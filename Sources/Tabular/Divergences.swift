@@ -65,20 +65,23 @@ extension TabularPolicy {
 /// The Rényi divergence of order ½, `D_{1/2}(p ‖ q) = −2 log Σᵢ √(pᵢ qᵢ)` (Rényi 1961; symmetric in
 /// `p, q`; `−2 log` of the Bhattacharyya coefficient).
 ///
-/// For probability vectors `1 − Σᵢ √(pᵢqᵢ) = ½ Σᵢ (√pᵢ − √qᵢ)²`, so it is computed as
-/// `−2 log1p(−½ Σᵢ (√pᵢ − √qᵢ)²)`: every term is non-negative, and the result stays accurate to a few
-/// ulps relative when `p ≈ q` (where `1 − Σ√(pq)` would cancel). `+∞` when the supports are disjoint.
+/// For probability vectors `1 − Σᵢ √(pᵢqᵢ) = ½ Σᵢ (√pᵢ − √qᵢ)²`. Near `p ≈ q` it is computed as
+/// `−2 log1p(−½ Σᵢ (√pᵢ − √qᵢ)²)`, accurate to a few ulps relative (where `1 − Σ√(pq)` would cancel);
+/// when the coefficient `Σᵢ √(pᵢqᵢ)` is below ½ (nearly disjoint supports) as `−2 log Σᵢ √(pᵢqᵢ)`,
+/// whose non-negative terms keep the coefficient accurate relative, however small (`1 − ½Σ(√p − √q)²`
+/// would lose it to cancellation: at a coefficient of 10⁻¹⁰ only six digits survive).
+/// `+∞` when the supports are disjoint.
 public func renyiDivergenceOfOrderOneHalf<P: Collection, Q: Collection>(_ p: P, _ q: Q) -> Double
 where P.Element == Double, Q.Element == Double {
     precondition(p.count == q.count)
-    var sumOfSquares = 0.0
+    var sumOfSquares = 0.0, coefficient = 0.0
     for (pi, qi) in zip(p, q) {
         let difference = pi.squareRoot() - qi.squareRoot()
         sumOfSquares += difference * difference
+        coefficient += pi.squareRoot() * qi.squareRoot()
     }
-    let halfSquaredHellinger = 0.5 * sumOfSquares
-    guard halfSquaredHellinger < 1 else { return .infinity }
-    return -2 * log1p(-halfSquaredHellinger)
+    if coefficient < 0.5 { return coefficient > 0 ? -2 * log(coefficient) : .infinity }
+    return -2 * log1p(-0.5 * sumOfSquares)
 }
 
 extension TabularPolicy {

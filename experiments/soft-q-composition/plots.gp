@@ -1,0 +1,48 @@
+# Figures of the soft-q-composition experiment (C19). Columns are read by their header names.
+# Usage: gnuplot -e "dir='results/soft-q-composition'" experiments/soft-q-composition/plots.gp
+if (!exists("dir")) dir = 'results/soft-q-composition'
+set datafile separator comma
+set datafile missing ""
+set datafile columnheaders
+set grid lc rgb "#dddddd"
+energies = "unimodal_1-D bimodal_1-D unimodal_2-D bimodal_2-D ring_2-D"
+colors = "#0072b2 #e69f00 #009e73 #cc3311 #6a3d9a"
+name(k) = system("echo ".word(energies,k)." | tr _ ' '")
+
+# 1. Distance to exp(Q/α)/Z over its noise floor (the mean distance of exact samples of the same size),
+#    per seed, against α: the amortised sampler (filled) and plain SVGD particles (open); the dotted
+#    line is the "samples match" threshold.
+set terminal pdfcairo size 6.5in,2.6in font "Helvetica,8"
+set output dir.'/figures/sampler-ratio.pdf'
+set multiplot layout 1,2 margins 0.08,0.98,0.17,0.90 spacing 0.08
+set logscale x
+set xrange [0.07:1.5]
+set yrange [0:*]
+set xlabel "α"
+set ylabel "distance / noise floor"
+set key inside top left font ",7" samplen 1 spacing 0.9
+set title "amortised SVGD sampler"
+plot for [k=1:words(energies)] dir.'/sampler.csv' \
+        using (strcol("energy") eq name(k) ? column("alpha")*(1+0.06*(k-3)) : NaN):"sampler_ratio" \
+        w p pt 7 ps 0.4 lc rgb word(colors,k) t name(k), \
+     2 w l dt 3 lc rgb "black" notitle
+set title "plain SVGD particles"
+plot for [k=1:words(energies)] dir.'/sampler.csv' \
+        using (strcol("energy") eq name(k) ? column("alpha")*(1+0.06*(k-3)) : NaN):"svgd_ratio" \
+        w p pt 6 ps 0.4 lc rgb word(colors,k) t name(k), \
+     2 w l dt 3 lc rgb "black" notitle
+unset multiplot
+
+# 2. Composition on Garnets: the largest (Q*_C − Q^soft_{π_Σ})/D* (Theorem 1) against the largest
+#    (Q_Σ − Q*_C)/C* (Lemma 1), per instance; random Garnets and searched reward pairs. ½ is the halved bound.
+set terminal pdfcairo size 3.2in,2.6in font "Helvetica,8"
+set output dir.'/figures/bound-ratios.pdf'
+unset logscale
+set xrange [0:0.55]
+set yrange [0:*]
+set xlabel "max (Q_Σ − Q*_C)/C*"
+set ylabel "max (Q*_C − Q_{π_Σ})/D*"
+unset title
+set key inside top left font ",7"
+plot dir.'/composition.csv' using (strcol("source") eq "garnet" ? column("lower_ratio") : NaN):"theorem_ratio" w p pt 7 ps 0.3 lc rgb "#0072b2" t "random Garnets", \
+     dir.'/composition.csv' using (strcol("source") eq "search" ? column("lower_ratio") : NaN):"theorem_ratio" w p pt 6 ps 0.5 lc rgb "#cc3311" t "searched reward pairs"
