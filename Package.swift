@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PPO", targets: ["PPO"]),
         .library(name: "Control", targets: ["Control"]),
         .library(name: "Neural", targets: ["Neural"]),
+        .library(name: "OffPolicy", targets: ["OffPolicy"]),
         .executable(name: "performance-difference", targets: ["performance-difference"]),
         .executable(name: "trpo-bounds", targets: ["trpo-bounds"]),
         .executable(name: "analytical-update", targets: ["analytical-update"]),
@@ -61,6 +62,8 @@ let package = Package(
         .target(name: "Neural", dependencies: ["ExperimentKit", "CKernels"]),
         // PPO (Schulman et al. 2017) with the paper's four objectives, on any episodic environment.
         .target(name: "PPO", dependencies: ["Neural", "Control", "ExperimentKit", "CKernels"]),
+        // Off-policy deep RL: replay buffer, target networks, DQN and Double DQN, the value-estimate probe.
+        .target(name: "OffPolicy", dependencies: ["Neural", "Control", "ExperimentKit"]),
         // The policy-search family benchmarked by Duan et al. (2016): REINFORCE, TNPG, TRPO, ERWR, REPS, CEM, CMA-ES.
         .target(name: "PolicySearch", dependencies: ["Neural", "Control", "Tabular", "ExperimentKit"]),
         .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "Neural", "Control", "Tabular", "ExperimentKit", "TestSupport"]),
@@ -222,6 +225,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "BellmanBoundsTests", dependencies: ["bellman-bounds", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "OffPolicyTests", dependencies: ["OffPolicy", "Neural", "Control", "ExperimentKit", "TestSupport"]),
         .testTarget(name: "ImplicitQTests", dependencies: ["implicit-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
         .testTarget(name: "ConservativeQTests", dependencies: ["conservative-q", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),

@@ -99,23 +99,30 @@ public struct MLP: Sendable, Equatable {
                 }
             }
             guard l > 0 else { break }
-            // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous.
-            var transposed = [Double](repeating: 0, count: layer.inputs * layer.outputs)
-            theta.withUnsafeBufferPointer { p in
-                ck_transpose(p.baseAddress! + layer.weightOffset, &transposed, layer.inputs, layer.outputs)
-            }
-            var previous = [Double](repeating: 0, count: batch * layer.inputs)
-            delta.withUnsafeBufferPointer { d in
-                transposed.withUnsafeBufferPointer { wt in
-                    previous.withUnsafeMutableBufferPointer { gx in
-                        ck_dense_input_gradient(d.baseAddress!, wt.baseAddress!, gx.baseAddress!,
-                                                batch, layer.inputs, layer.outputs)
-                    }
-                }
-            }
+            var previous = layerInputGradient(theta, layer: layer, delta: delta, batch: batch)
             activation.multiplyByDerivative(&previous, outputs: input)
             delta = previous
         }
+    }
+
+    /// `Δ W_lᵀ` (batch × inputs): the gradient with respect to a layer's input, given `Δ` with respect to
+    /// its pre-activation output.
+    func layerInputGradient(_ theta: [Double], layer: Layer, delta: [Double], batch: Int) -> [Double] {
+        // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous.
+        var transposed = [Double](repeating: 0, count: layer.inputs * layer.outputs)
+        theta.withUnsafeBufferPointer { p in
+            ck_transpose(p.baseAddress! + layer.weightOffset, &transposed, layer.inputs, layer.outputs)
+        }
+        var previous = [Double](repeating: 0, count: batch * layer.inputs)
+        delta.withUnsafeBufferPointer { d in
+            transposed.withUnsafeBufferPointer { wt in
+                previous.withUnsafeMutableBufferPointer { gx in
+                    ck_dense_input_gradient(d.baseAddress!, wt.baseAddress!, gx.baseAddress!,
+                                            batch, layer.inputs, layer.outputs)
+                }
+            }
+        }
+        return previous
     }
 
     /// Orthogonal initialisation as PyTorch's `orthogonal_` (Saxe et al. 2014): each W_l is `gain`
