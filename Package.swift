@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "implicit-q", targets: ["implicit-q"]),
         .executable(name: "conservative-q", targets: ["conservative-q"]),
         .executable(name: "preference-optimization", targets: ["preference-optimization"]),
+        .executable(name: "duan-benchmark", targets: ["duan-benchmark"]),
         .executable(name: "suite-tables", targets: ["suite-tables"]),
         .executable(name: "control-replay", targets: ["control-replay"]),
         .executable(name: "tabular-benchmark", targets: ["tabular-benchmark"]),
@@ -174,6 +175,16 @@ let package = Package(
             path: "experiments/preference-optimization",
             exclude: ["README.md", "plots.gp"]
         ),
+        // Experiment C15: Duan et al. (2016)'s benchmark of policy-search algorithms, with partially observable variants.
+        .executableTarget(
+            name: "duan-benchmark",
+            dependencies: [
+                "PolicySearch", "OffPolicy", "Control", "Locomotion", "ExperimentKit", "OutputKit", "ExperimentCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "experiments/duan-benchmark",
+            exclude: ["README.md", "plots.gp", "paper-conclusions.csv"]
+        ),
         // Turns results/<claim>/verdicts.csv into the report's LaTeX verdict table.
         .executableTarget(
             name: "suite-tables",
@@ -232,6 +243,7 @@ let package = Package(
         .testTarget(name: "PreferenceOptimizationTests",
                     dependencies: ["preference-optimization", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "DuanBenchmarkTests", dependencies: ["duan-benchmark", "PolicySearch", "Control", "ExperimentKit", "OutputKit", "ExperimentCLI"]),
         .testTarget(
             name: "PerformanceDifferenceTests",
             dependencies: ["performance-difference", "Tabular", "ExperimentKit", "OutputKit", "ExperimentCLI"]
