@@ -1,3 +1,4 @@
+import ExperimentCLI
 import ExperimentKit
 import OutputKit
 import Foundation
@@ -28,48 +29,23 @@ struct TrialFile: Codable, Sendable {
     }
 }
 
-/// One JSON file per trial under `<output>/trials/`, written atomically when the trial ends:
-/// `<task>__<variant>__<algorithm>__seed<k>__<fingerprint>.json`; the fingerprint hashes the master
-/// seed and every setting a trial depends on, so files of another profile or seed are never mixed in.
+/// The folder of trial files (`TrialFolder`): `trials/<task>__<variant>__<algorithm>__seed<k>__<fingerprint>.json`;
+/// the fingerprint hashes the master seed and every setting a trial depends on, so files of another
+/// profile or seed are never mixed in.
 struct TrialStore: Sendable {
-    let directory: OutputDirectory
-    let fingerprint: String
-    let codeHash: String
+    let folder: TrialFolder
+    var directory: OutputDirectory { folder.directory }
+    var codeHash: String { folder.codeHash }
 
     init(output: OutputDirectory, configuration: Configuration, masterSeed: UInt64) throws {
-        directory = try OutputDirectory(path: output.fileURL("trials").path)
-        fingerprint = String(StreamKey.fnv1a("\(masterSeed);\(configuration.trialDescription)"), radix: 16)
-        codeHash = try ComputationFingerprint.of(configuration.suite)
+        folder = try TrialFolder(output: output, trialDescription: configuration.trialDescription, masterSeed: masterSeed,
+                                 codeHash: try ComputationFingerprint.of(configuration.suite))
     }
 
-    func name(_ t: Trial) -> String {
-        "\(t.task)__\(t.variant.rawValue)__\(t.algorithm.rawValue)__seed\(t.seed)__\(fingerprint).json"
-    }
-
-    func load(_ t: Trial) -> TrialFile? {
-        guard let data = try? Data(contentsOf: directory.fileURL(name(t))) else { return nil }
-        return try? JSONDecoder().decode(TrialFile.self, from: data)
-    }
-
-    /// The trial's file if this build computed it or would compute the same; nil if missing. Throws,
-    /// naming the file and both fingerprints, for a file another computation made or one that does
-    /// not parse.
-    func reusable(_ t: Trial) throws -> TrialFile? {
-        let path = directory.fileURL(name(t)).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let file = load(t) else {
-            throw InputError(parameter: "trial file", given: path, allowed: "a complete trial file (this one does not parse: delete it to rerun the trial)")
-        }
-        guard file.codeHash == codeHash else {
-            throw InputError(parameter: "trial file", given: "\(path), computed by a build with fingerprint \(file.codeHash)",
-                             allowed: "files computed by a build with this build's fingerprint \(codeHash) (delete the file to rerun the trial, or check out the code that made it)")
-        }
-        return file
-    }
-
-    func save(_ file: TrialFile, for t: Trial) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try directory.write(String(decoding: try encoder.encode(file), as: UTF8.self), to: name(t))
-    }
+    func key(_ t: Trial) -> String { "\(t.task)__\(t.variant.rawValue)__\(t.algorithm.rawValue)__seed\(t.seed)" }
+    func name(_ t: Trial) -> String { folder.name(key(t)) }
+    func load(_ t: Trial) -> TrialFile? { folder.load(key(t), as: TrialFile.self) }
+    /// See `TrialFolder.reusable`: nil if missing, the file if this build computes the same, an error otherwise.
+    func reusable(_ t: Trial) throws -> TrialFile? { try folder.reusable(key(t), as: TrialFile.self) { $0.codeHash } }
+    func save(_ file: TrialFile, for t: Trial) throws { try folder.save(file, as: key(t)) }
 }
