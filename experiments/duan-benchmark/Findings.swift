@@ -55,7 +55,7 @@ struct Findings {
             for a in Algorithm.allCases {
                 let x = scores(task, variant, a)
                 guard !x.isEmpty else {
-                    let status = config.applies(a, to: task) ? "not run" : "not applicable (discrete actions)"
+                    let status = Configuration.notApplicable(a, to: task) ?? "not run"
                     let short = config.applies(a, to: task) ? "not run" : "n/a"
                     table.append([.string(task), .string(variant.rawValue), .string(a.rawValue), .string(status), .int(0),
                                   .empty, .empty, .empty, .empty, .empty])

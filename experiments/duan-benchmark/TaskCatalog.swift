@@ -16,7 +16,8 @@ import PolicySearch
 /// | Swimmer, Hopper, Walker, Half-Cheetah, Ant, Humanoid | the v5 MuJoCo tasks | continuous |
 ///
 /// Discrete tasks get a categorical policy (the batch and gradient-free algorithms need only
-/// log π and sampling); DDPG, which needs continuous actions, is not applicable there.
+/// log π and sampling); DDPG, which needs continuous actions, is not applicable there
+/// (`Configuration.notApplicable`).
 enum TaskCatalog {
     /// Limited sensors: the observation entries that are positions (angles as cos/sin pairs).
     static let positions: [String: [Int]] = [

@@ -64,7 +64,7 @@ extension Findings {
         let per1 = PerSetting(outcomes1)
         verdicts.append(Verdict(
             id: id(1), statement: "TNPG and TRPO each outperform REINFORCE, RWR, REPS, CEM and CMA-ES (Duan et al.: \"by a large margin on most tasks\")",
-            verdict: per1.verdict, figure: "tasks where both beat the best other algorithm",
+            verdict: per1.verdict, figure: "tasks_where_tnpg_and_trpo_beat_the_rest",
             value: Double(outcomes1.filter { $0.verdict == .confirmed }.count),
             rule: "\(beats.statement), per full-observation task (the best other algorithm chosen again in every replicate); \(PerSetting.statement); \(sampleNote)",
             detail: "\(per1.summary). Per task, in return units: " + details1.joined(separator: "; ")))
@@ -89,7 +89,7 @@ extension Findings {
             id: id(2), statement: config.suite == .mujoco
                 ? "Gradient-free methods (CEM, CMA-ES) are competitive with the gradient-based ones on the locomotion tasks (Duan et al.: they are not; performance \"degrades quickly\")"
                 : "Gradient-free methods (CEM, CMA-ES) are competitive with the gradient-based ones on the low-dimensional tasks (Duan et al.: CEM is very good on Cart-Pole Balancing and Mountain Car)",
-            verdict: per2.verdict, figure: "tasks where competitive", value: Double(outcomes2.filter { $0.verdict == .confirmed }.count),
+            verdict: per2.verdict, figure: "tasks_where_gradient_free_competitive", value: Double(outcomes2.filter { $0.verdict == .confirmed }.count),
             rule: "\(competitive.statement), per full-observation task (both bests chosen again in every replicate); \(PerSetting.statement); \(sampleNote)",
             detail: "\(per2.summary). Gap per task: " + details2.joined(separator: "; ")))
 
@@ -122,7 +122,7 @@ extension Findings {
         verdicts.append(Verdict(
             id: id(3), statement: "DDPG is strong on some tasks but less stable than the batch algorithms: larger seed-to-seed spread than TRPO (Duan et al.: faster on some tasks, \"less stable\")",
             verdict: continuous.isEmpty ? .inconclusive : VerdictKind.allOf([strongKind, perSpread.verdict]),
-            figure: "continuous tasks where DDPG's spread exceeds TRPO's", value: Double(spreadOutcomes.filter { $0.verdict == .confirmed }.count),
+            figure: "continuous_tasks_where_ddpg_spread_exceeds_trpo", value: Double(spreadOutcomes.filter { $0.verdict == .confirmed }.count),
             rule: "two parts, both needed: strong: \(strong.statement) on at least one continuous-action task (confirmed if on one, refuted if refuted on all); "
                 + "less stable: \(spread.statement), per continuous-action task, \(PerSetting.statement); \(sampleNote)",
             detail: continuous.isEmpty ? "no DDPG runs" : "strong: \(strongKind.rawValue); spread: \(perSpread.summary). " + details3.joined(separator: "; ")))
@@ -142,7 +142,7 @@ extension Findings {
         let per4 = PerSetting(outcomes4)
         verdicts.append(Verdict(
             id: id(4), statement: "REPS is weak: below the median of the six other batch and gradient-free algorithms on each task (Duan et al.'s REPS is per-step with a linear value function; this is episodic REPS)",
-            verdict: per4.verdict, figure: "tasks where REPS is below the median", value: Double(outcomes4.filter { $0.verdict == .confirmed }.count),
+            verdict: per4.verdict, figure: "tasks_where_reps_below_median", value: Double(outcomes4.filter { $0.verdict == .confirmed }.count),
             rule: "\(weak.statement), per full-observation task; \(PerSetting.statement); \(sampleNote)",
             detail: "\(per4.summary). Per task: " + details4.joined(separator: "; ")))
         return verdicts
@@ -186,7 +186,7 @@ extension Findings {
         let per = PerSetting(outcomes)
         return Verdict(
             id: id(5), statement: "Partial observability (limited sensors; noisy observations with delayed actions; system identification) lowers every algorithm's score",
-            verdict: per.verdict, figure: "(algorithm, variant) pairs where it hurts", value: Double(outcomes.filter { $0.verdict == .confirmed }.count),
+            verdict: per.verdict, figure: "algorithm_variant_pairs_where_it_hurts", value: Double(outcomes.filter { $0.verdict == .confirmed }.count),
             rule: "\(hurts.statement), per (algorithm, variant), pooled over the tasks that have the variant; \(PerSetting.statement); \(sampleNote)",
             detail: outcomes.isEmpty ? "no partially observable rows" : "\(per.summary). Normalised drop: " + details.joined(separator: "; "))
     }
