@@ -17,9 +17,9 @@ set datafile columnheaders
 set tics font ",9"
 set key font ",9" samplen 2.5 noautotitle
 set grid lc rgb "#dddddd"
-algorithms = "reinforce tnpg erwr reps trpo cem cmaes"
-names = "REINFORCE TNPG RWR REPS TRPO CEM CMA-ES"
-colours = "#000000 #E69F00 #56B4E9 #009E73 #D55E00 #0072B2 #CC79A7"
+algorithms = "reinforce tnpg erwr reps trpo cem cmaes ddpg"
+names = "REINFORCE TNPG RWR REPS TRPO CEM CMA-ES DDPG"
+colours = "#000000 #E69F00 #56B4E9 #009E73 #D55E00 #0072B2 #CC79A7 #999999"
 # The rows, read from ranking.csv in order of appearance, as "task|variant".
 rowlist = ""
 stats dir.'/ranking.csv' using (r = strcol("task")."|".strcol("variant"), strstrt(" ".rowlist, " ".r." ") == 0 ? rowlist = rowlist.r." " : 0, 0) nooutput
@@ -66,7 +66,7 @@ set terminal pdfcairo size 6.5in,(0.28 * nrows + 1.4)in font "Helvetica,10" font
 set output dir.'/figures/ranking.pdf'
 set tics font ",9"
 set grid xtics lc rgb "#dddddd"
-set xrange [0.5:7.5]
+set xrange [0.5:8.5]
 set xtics 1
 set xlabel "rank by Duan et al.'s metric (1 = best)"
 set yrange [nrows + 0.5:0.5]
@@ -74,7 +74,7 @@ set ytics () font ",8"
 do for [k = 1:nrows] { set ytics add (title(word(rowlist, k)) k) }
 set ytics noenhanced
 set lmargin 34
-set key outside top center horizontal maxcols 7 font ",9" samplen 1
+set key outside top center horizontal maxcols 8 font ",9" samplen 1
 rowindex(t, v) = (ri = 0, sum [ri_k = 1:nrows] (word(rowlist, ri_k) eq t."|".v ? ri_k : 0))
 plot for [j = 1:words(algorithms)] dir.'/ranking.csv' \
        using (strcol("algorithm") eq word(algorithms, j) ? column("rank") : NaN):(rowindex(strcol("task"), strcol("variant"))) \
