@@ -75,9 +75,11 @@ struct Findings {
                 table.append([.string(task), .string(variant.rawValue), .string(a.rawValue), .string("run"), .int(x.count), .double(m),
                               .finiteOrEmpty(s), .finiteOrEmpty(low), .finiteOrEmpty(high), .int(rank)])
                 let best = rank == 1
+                // A cell with fewer seeds than the profile's says how many it has.
+                let partial = x.count < config.seeds ? " (\(x.count) of \(config.seeds) seeds)" : ""
                 let text = "$\(LaTeXMacros.format(m, digits: 1))" + (s.isFinite ? " \\pm \(LaTeXMacros.format(s, digits: 1))$" : "$")
-                cells.append(best ? "\\textbf{\(text)}" : text)
-                md.append(String(format: "%.1f ± %.1f", m, s.isFinite ? s : 0) + (best ? " (best)" : ""))
+                cells.append((best ? "\\textbf{\(text)}" : text) + (partial.isEmpty ? "" : "\\textsuperscript{\(x.count)}"))
+                md.append((s.isFinite ? String(format: "%.1f ± %.1f", m, s) : String(format: "%.1f", m)) + partial + (best ? " (best)" : ""))
             }
             let name = "\\texttt{\(task)}" + (variant == .full ? "" : " (\(variant.label))")
             latex.append([name] + cells)
@@ -104,11 +106,15 @@ struct Findings {
         let seedCounts = Set(rows.flatMap { r in config.algorithms.map { scores(r.task, r.variant, $0).count } }.filter { $0 > 0 })
         macros.define("SeedsPerCell", seedCounts.count == 1 ? "\(seedCounts.first!)" : "\(seedCounts.min() ?? 0)--\(seedCounts.max() ?? 0)")
         let fullRows = rows.filter { $0.variant == .full }
-        let completeFull = fullRows.filter { r in config.algorithms.allSatisfy { scores(r.task, r.variant, $0).count == config.seeds } }
+        // Complete: every algorithm that applies to the task has every seed.
+        func complete(_ r: (task: String, variant: Variant)) -> Bool {
+            config.algorithms.filter { config.applies($0, to: r.task) }.allSatisfy { scores(r.task, r.variant, $0).count == config.seeds }
+        }
+        let completeFull = fullRows.filter(complete)
         macros.define("FullRows", integer: fullRows.count)
         macros.define("CompleteFullRows", integer: completeFull.count)
         macros.define("CompleteFullRowNames", completeFull.isEmpty ? "none" : completeFull.map { "\\texttt{\($0.task)}" }.joined(separator: ", "))
-        let completeRows = rows.filter { r in config.algorithms.allSatisfy { scores(r.task, r.variant, $0).count == config.seeds } }
+        let completeRows = rows.filter(complete)
         macros.define("CompleteRows", integer: completeRows.count)
         for (name, v) in zip(["VerdictBest", "VerdictGradientFree", "VerdictDDPG", "VerdictREPS", "VerdictPartial"], verdicts) {
             macros.define(name, v.verdict.rawValue)
