@@ -19,13 +19,16 @@ SWIFT   ?= swift
 BIN     := .build/release
 STAMPS  := build
 
-EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization natural-gradient soft-q-composition
+EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient soft-q-composition
 # C9 on the PPO paper's MuJoCo tasks: the report cites the committed full-scale (paper-profile) trial
 # files, which `make all` aggregates (merge) but never reruns at a smaller size; the check folder holds
 # a small run of the same study at this PROFILE (standard for PROFILE=paper, which resumes the full run).
 MUJOCO_STUDY := ppo-objectives-mujoco
 MUJOCO_CHECK_PROFILE := $(if $(filter paper,$(PROFILE)),standard,$(PROFILE))
-ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check
+# C15 at Duan et al.'s protocol on the classic rows: committed paper-profile trial files, which `make all`
+# aggregates (merge) and never reruns at a smaller size (PROFILE=paper resumes the run instead).
+DUAN_STUDY := duan-benchmark-paper
+ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check $(DUAN_STUDY)
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
@@ -67,6 +70,14 @@ results/$(MUJOCO_STUDY)-check/manifest.json: $(STAMPS)/swift-release $(STAMPS)/r
 	$(BIN)/ppo-objectives run --suite mujoco --profile $(MUJOCO_CHECK_PROFILE) --seed $(SEED) --threads $(THREADS) \
 	  --output results/$(MUJOCO_STUDY)-check
 
+DUAN_TRIALS := $(wildcard results/$(DUAN_STUDY)/trials/*.json)
+results/$(DUAN_STUDY)/manifest.json: $(STAMPS)/swift-release $(DUAN_TRIALS)
+ifeq ($(PROFILE),paper)
+	$(BIN)/duan-benchmark run --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(DUAN_STUDY)
+else
+	$(BIN)/duan-benchmark merge --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(DUAN_STUDY)
+endif
+
 experiments: $(ALL_RESULTS:%=results/%/manifest.json)
 
 # ---- 4. Figures (gnuplot; each experiment's plots.gp reads its CSVs) and verdict tables.
@@ -94,6 +105,12 @@ $(SANITY_MUJOCO)/figures/.drawn: results/$(MUJOCO_STUDY)/manifest.json $(wildcar
 	gnuplot -e "study='results/$(MUJOCO_STUDY)'; sb3='$(SANITY_MUJOCO)'" experiments/ppo-objectives/sanity-mujoco.gp
 	@touch $@
 
+# C15's full-scale folder is drawn by the C15 experiment's script.
+results/$(DUAN_STUDY)/figures/.drawn: results/$(DUAN_STUDY)/manifest.json experiments/duan-benchmark/plots.gp
+	@mkdir -p results/$(DUAN_STUDY)/figures
+	gnuplot -e "dir='results/$(DUAN_STUDY)'" experiments/duan-benchmark/plots.gp
+	@touch $@
+
 FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn) $(SANITY_MUJOCO)/figures/.drawn
 
 # The verdict vocabulary, defined once in VerdictKind, printed by the report.
@@ -103,7 +120,7 @@ $(STAMPS)/verdict-vocabulary.tex: $(STAMPS)/swift-release
 # Every citable verdict in one table, with its counts (the abstract's numbers): the experiments and the
 # full-scale MuJoCo study, not the small check run.
 SUMMARY_RESULTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity $(MUJOCO_STUDY) ppo-objectives \
-                   bellman-bounds double-q conservative-q implicit-q preference-optimization natural-gradient soft-q-composition
+                   bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark $(DUAN_STUDY) natural-gradient soft-q-composition
 SUMMARY_CSVS := $(SUMMARY_RESULTS:%=results/%/verdicts.csv)
 $(STAMPS)/verdict-summary.tex $(STAMPS)/verdict-counts.tex: $(SUMMARY_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
 	$(BIN)/suite-tables summary $(SUMMARY_CSVS) --output $(STAMPS)/verdict-summary.tex --counts $(STAMPS)/verdict-counts.tex

@@ -85,6 +85,10 @@ let experiments: [Target] = [
     experiment("implicit-q", ["Tabular"]),
     // C14: the KL-regularised RLHF optimum (Lemma 28), DPO against the two-stage route.
     experiment("preference-optimization", ["Tabular"]),
+    // C15: Duan et al. (2016)'s benchmark — eight algorithms on classic control, its partially observable
+    // variants and the locomotion tasks, as resumable trials.
+    experiment("duan-benchmark", ["PolicySearch", "OffPolicy", "Control", "Locomotion"],
+               exclude: ["README.md", "plots.gp", "paper-conclusions.csv"]),
     // C16: natural gradient and trust regions — the quadratic KL model, TRPO's line search, mean against maximum KL.
     experiment("natural-gradient", ["PolicySearch", "Neural", "Control"]),
     // C19: soft Q-learning — composability of maximum-entropy policies, the amortised SVGD sampler.
@@ -155,6 +159,7 @@ let tests: [Target] = [
     experimentTests("ConservativeQTests", of: "conservative-q", exclude: ["Fixtures"]),
     experimentTests("ImplicitQTests", of: "implicit-q", exclude: ["Fixtures"]),
     experimentTests("PreferenceOptimizationTests", of: "preference-optimization", exclude: ["Fixtures"]),
+    experimentTests("DuanBenchmarkTests", of: "duan-benchmark", ["PolicySearch", "Control"]),
     experimentTests("NaturalGradientTests", of: "natural-gradient", ["PolicySearch", "Neural"], exclude: ["Fixtures"]),
     experimentTests("SoftQCompositionTests", of: "soft-q-composition", ["Tabular", "Neural"]),
 ]

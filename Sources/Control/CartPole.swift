@@ -9,8 +9,12 @@ public struct CartPole: ClassicControl {
     public static let maxEpisodeSteps = 500
     public static let actionSpace = ActionSpace.discrete(count: 2)
     public static let observationLength = 4
-    static let gravity = 9.8, massCart = 1.0, massPole = 0.1, length = 0.5, forceMagnitude = 10.0, tau = 0.02
-    static let totalMass = massPole + massCart, poleMassLength = massPole * length
+    static let gravity = 9.8, massCart = 1.0, massPole = 0.1, forceMagnitude = 10.0, tau = 0.02
+    static let totalMass = massPole + massCart
+    /// Gymnasium's `length`, the pole's half-length (0.5). An instance property so that a
+    /// system-identification wrapper can vary it per episode; at 0.5 every step is Gymnasium's.
+    public var poleHalfLength = 0.5
+    var poleMassLength: Double { Self.massPole * poleHalfLength }
     static let thetaThreshold = 12 * 2 * Double.pi / 360, xThreshold = 2.4
 
     public var state = [0.0, 0, 0, 0]
@@ -29,10 +33,10 @@ public struct CartPole: ClassicControl {
         var (x, xDot, theta, thetaDot) = (state[0], state[1], state[2], state[3])
         let force = action == 1 ? Self.forceMagnitude : -Self.forceMagnitude
         let cosTheta = cos(theta), sinTheta = sin(theta)
-        let temp = (force + Self.poleMassLength * (thetaDot * thetaDot) * sinTheta) / Self.totalMass
+        let temp = (force + poleMassLength * (thetaDot * thetaDot) * sinTheta) / Self.totalMass
         let thetaAcc = (Self.gravity * sinTheta - cosTheta * temp)
-            / (Self.length * (4.0 / 3.0 - Self.massPole * (cosTheta * cosTheta) / Self.totalMass))
-        let xAcc = temp - Self.poleMassLength * thetaAcc * cosTheta / Self.totalMass
+            / (poleHalfLength * (4.0 / 3.0 - Self.massPole * (cosTheta * cosTheta) / Self.totalMass))
+        let xAcc = temp - poleMassLength * thetaAcc * cosTheta / Self.totalMass
         x = x + Self.tau * xDot
         xDot = xDot + Self.tau * xAcc
         theta = theta + Self.tau * thetaDot

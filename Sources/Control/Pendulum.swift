@@ -12,7 +12,10 @@ public struct Pendulum: ClassicControl {
     public static let maxEpisodeSteps = 200
     public static let actionSpace = ActionSpace.box(low: -2, high: 2)
     public static let observationLength = 3
-    static let maxSpeed = 8.0, maxTorque: Float = 2.0, dt = 0.05, g = 10.0, m = 1.0, l = 1.0
+    static let maxSpeed = 8.0, maxTorque: Float = 2.0, dt = 0.05, g = 10.0, m = 1.0
+    /// Gymnasium's `l`, the pendulum's length (1). An instance property so that a
+    /// system-identification wrapper can vary it per episode; at 1 every step is Gymnasium's.
+    public var length = 1.0
 
     public var state = [0.0, 0]
     public init() {}
@@ -35,7 +38,7 @@ public struct Pendulum: ClassicControl {
         let th = state[0], thdot = state[1]
         let u = min(max(Float(action), -Self.maxTorque), Self.maxTorque)
         let costs = Self.angleNormalize(th) * Self.angleNormalize(th) + 0.1 * (thdot * thdot) + Double(Float(0.001) * (u * u))
-        var newThdot = thdot + (3 * Self.g / (2 * Self.l) * sin(th) + Double(Float(3.0 / (Self.m * Self.l * Self.l)) * u)) * Self.dt
+        var newThdot = thdot + (3 * Self.g / (2 * length) * sin(th) + Double(Float(3.0 / (Self.m * length * length)) * u)) * Self.dt
         newThdot = min(max(newThdot, -Self.maxSpeed), Self.maxSpeed)
         let newTh = th + newThdot * Self.dt
         state = [newTh, newThdot]

@@ -23,6 +23,13 @@ public struct BatchIterationRecord: Sendable, Equatable {
     public var steps: Int
     /// The mean undiscounted return of the iteration's paths (sampled before the update).
     public var averageReturn: Double
+
+    public init(iteration: Int, paths: Int, steps: Int, averageReturn: Double) {
+        self.iteration = iteration
+        self.paths = paths
+        self.steps = steps
+        self.averageReturn = averageReturn
+    }
 }
 
 /// rllab's `BatchPolopt.train` loop, one call of `iterate` per iteration:

@@ -40,12 +40,7 @@ struct PPOObjectivesCommand: ParsableCommand {
         func run() throws {
             let config = Configuration.forProfile(options.parsedProfile, suite: suite.parsed)
             let output = options.output ?? "results/\(config.experimentName)"
-            // Shell-quoted, so that paths with spaces survive GNU parallel and `bash -c`.
-            func quoted(_ word: String) -> String {
-                word.allSatisfy { $0.isLetter || $0.isNumber || "/._-+=:,".contains($0) } ? word
-                    : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-            }
-            let binary = quoted(CommandLine.arguments[0]), folder = quoted(output)
+            let binary = TrialFolder.shellQuoted(CommandLine.arguments[0]), folder = TrialFolder.shellQuoted(output)
             for t in config.trials {
                 print("\(binary) trial --suite \(config.suite.rawValue) --profile \(options.profile) --seed \(options.masterSeed) --output \(folder) "
                       + "--environment \(t.environment) --setting \(t.setting) --index \(t.seed)")

@@ -1,3 +1,4 @@
+import ExperimentCLI
 import ExperimentKit
 import OutputKit
 import Foundation
@@ -51,51 +52,24 @@ struct TrialFile: Codable, Sendable {
     var score: Double { TrainingRecord.meanOfLast(returns[...], 100) }
 }
 
-/// The folder of trial files, one JSON file per trial, each written atomically when its trial ends:
-/// `trials/<environment>__<setting>__seed<k>__<fingerprint>.json`, where the fingerprint hashes the
-/// master seed and every setting a trial depends on (`Configuration.trialDescription`), so files of
-/// another profile or seed are never mixed in.
+/// The folder of trial files (`TrialFolder`): `trials/<environment>__<setting>__seed<k>__<fingerprint>.json`,
+/// where the fingerprint hashes the master seed and every setting a trial depends on
+/// (`Configuration.trialDescription`), so files of another profile or seed are never mixed in.
 struct TrialStore: Sendable {
-    let directory: OutputDirectory
-    let fingerprint: String
+    let folder: TrialFolder
+    var directory: OutputDirectory { folder.directory }
     /// This build's `ComputationFingerprint` for the suite.
-    let codeHash: String
+    var codeHash: String { folder.codeHash }
 
     init(output: OutputDirectory, configuration: Configuration, masterSeed: UInt64) throws {
-        directory = try OutputDirectory(path: output.fileURL("trials").path)
-        fingerprint = String(StreamKey.fnv1a("\(masterSeed);\(configuration.trialDescription)"), radix: 16)
-        codeHash = try ComputationFingerprint.of(configuration.suite)
+        folder = try TrialFolder(output: output, trialDescription: configuration.trialDescription, masterSeed: masterSeed,
+                                 codeHash: try ComputationFingerprint.of(configuration.suite))
     }
 
-    func name(_ trial: Trial) -> String {
-        "\(trial.environment)__\(trial.setting)__seed\(trial.seed)__\(fingerprint).json"
-    }
-
-    /// The trial's file if it exists and parses (nil otherwise), whoever computed it.
-    func load(_ trial: Trial) -> TrialFile? {
-        guard let data = try? Data(contentsOf: directory.fileURL(name(trial))) else { return nil }
-        return try? JSONDecoder().decode(TrialFile.self, from: data)
-    }
-
-    /// The trial's file if this build computed it, or would compute the same: nil if it is missing.
-    /// Throws, naming the file and both fingerprints, if a file exists that another computation made
-    /// (or that does not parse): such a file is never mixed into the aggregate.
-    func reusable(_ trial: Trial) throws -> TrialFile? {
-        let path = directory.fileURL(name(trial)).path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        guard let file = load(trial) else {
-            throw InputError(parameter: "trial file", given: path, allowed: "a complete trial file (this one does not parse: delete it to rerun the trial)")
-        }
-        guard file.codeHash == codeHash else {
-            throw InputError(parameter: "trial file", given: "\(path), computed by a build with fingerprint \(file.codeHash)",
-                             allowed: "files computed by a build with this build's fingerprint \(codeHash) (delete the file to rerun the trial, or check out the code that made it)")
-        }
-        return file
-    }
-
-    func save(_ file: TrialFile, for trial: Trial) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        try directory.write(String(decoding: try encoder.encode(file), as: UTF8.self), to: name(trial))
-    }
+    func key(_ trial: Trial) -> String { "\(trial.environment)__\(trial.setting)__seed\(trial.seed)" }
+    func name(_ trial: Trial) -> String { folder.name(key(trial)) }
+    func load(_ trial: Trial) -> TrialFile? { folder.load(key(trial), as: TrialFile.self) }
+    /// See `TrialFolder.reusable`: nil if missing, the file if this build computes the same, an error otherwise.
+    func reusable(_ trial: Trial) throws -> TrialFile? { try folder.reusable(key(trial), as: TrialFile.self) { $0.codeHash } }
+    func save(_ file: TrialFile, for trial: Trial) throws { try folder.save(file, as: key(trial)) }
 }

@@ -61,7 +61,7 @@ Runs the trials of one profile with GNU parallel, one process per trial, merges 
 the CSVs with a single-process run byte for byte. Exit 0 and PASS only if every CSV is identical.
 
 Options (defaults in brackets):
-  --binary PATH        ppo-objectives binary, copied before use [$binary]
+  --binary PATH        ppo-objectives binary (or duan-benchmark's: same commands), copied before use [$binary]
   --suite NAME         mujoco or classic-control [$suite]
   --profile NAME       smoke, standard or paper [$profile]
   --seed N             master seed [$seed]
@@ -240,8 +240,9 @@ load_at_start=$(cut -d" " -f1-3 /proc/loadavg)
 # ---- 2. The temporary folder and the binary's copy.
 tmp=$(mktemp -d /tmp/ppo-scaleout-parallel.XXXXXX) || fail "mktemp failed"
 mkdir -p "$tmp"/bin
-cp "$binary" "$tmp"/bin/ppo-objectives || fail "cannot copy --binary '$binary'"
-bin=$tmp/bin/ppo-objectives
+name=$(basename "$binary")   # ppo-objectives, or another experiment with the same list/trial/merge commands (duan-benchmark)
+cp "$binary" "$tmp"/bin/"$name" || fail "cannot copy --binary '$binary'"
+bin=$tmp/bin/$name
 [[ -n $output ]] || output=$tmp/array
 [[ -n $reference ]] || reference=$tmp/reference
 mkdir -p "$output" "$reference" || fail "cannot create --output '$output' or --reference '$reference'"
@@ -251,9 +252,9 @@ log "temporary folder $tmp; parallel results in $output; reference in $reference
 # ---- 3. list | parallel, then merge.
 list=$tmp/trials.txt
 (cd "$tmp" && "$bin" list --suite "$suite" --profile "$profile" --seed "$seed" --output "$output") > "$list" \
-    || fail "ppo-objectives list failed"
+    || fail "$name list failed"
 n=$(wc -l < "$list")
-((n > 0)) || fail "ppo-objectives list printed no trial"
+((n > 0)) || fail "$name list printed no trial"
 
 run_list() { # joblog stdout-file: run every line of the list; fail unless each exited 0
     local joblog=$1 out=$2 failed
@@ -268,7 +269,7 @@ run_list() { # joblog stdout-file: run every line of the list; fail unless each 
     (($(awk 'NR > 1' "$joblog" | wc -l) == n)) || fail "the joblog $joblog has not one line per trial"
 }
 
-log "$n trials; ppo-objectives list | parallel -j $jobs"
+log "$n trials; $name list | parallel -j $jobs"
 t=$(now)
 run_list "$tmp"/joblog.txt "$tmp"/parallel.out
 parallel_s=$(seconds "$t" "$(now)")
@@ -277,13 +278,13 @@ files=$(find "$output"/trials -name '*.json' 2>/dev/null | wc -l)
 log "all $n trials exited 0 in $parallel_s s; $files trial files"
 
 t=$(now)
-run "$bin" merge --suite "$suite" --profile "$profile" --seed "$seed" --output "$output" || fail "ppo-objectives merge failed"
+run "$bin" merge --suite "$suite" --profile "$profile" --seed "$seed" --output "$output" || fail "$name merge failed"
 merge_s=$(seconds "$t" "$(now)")
 
 # ---- 4. The single-process reference and the byte comparison.
 t=$(now)
 run "$bin" run --suite "$suite" --profile "$profile" --seed "$seed" --threads 1 --quiet --output "$reference" \
-    || fail "ppo-objectives run (reference) failed"
+    || fail "$name run (reference) failed"
 reference_s=$(seconds "$t" "$(now)")
 
 names() { (cd "$1" && find . -maxdepth 1 -type f \( -name '*.csv' -o -name '*.tex' \) -printf '%f\n' | sort); }
