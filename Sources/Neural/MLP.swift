@@ -58,13 +58,14 @@ public struct MLP: Sendable, Equatable {
         outputs.reserveCapacity(layers.count + 1)
         theta.withUnsafeBufferPointer { p in
             for (l, layer) in layers.enumerated() {
-                var y = [Double](repeating: 0, count: batch * layer.outputs)
-                outputs[l].withUnsafeBufferPointer { x in
-                    y.withUnsafeMutableBufferPointer { y in
+                // Every entry is written by the kernel (bias first), so the array starts uninitialised.
+                var y = [Double](unsafeUninitializedCapacity: batch * layer.outputs) { y, count in
+                    outputs[l].withUnsafeBufferPointer { x in
                         ck_dense_forward(x.baseAddress!, p.baseAddress! + layer.weightOffset,
                                          p.baseAddress! + layer.biasOffset, y.baseAddress!,
                                          batch, layer.inputs, layer.outputs)
                     }
+                    count = batch * layer.outputs
                 }
                 if l < layers.count - 1 { activation.apply(to: &y) }
                 outputs.append(y)
@@ -108,21 +109,25 @@ public struct MLP: Sendable, Equatable {
     /// `Δ W_lᵀ` (batch × inputs): the gradient with respect to a layer's input, given `Δ` with respect to
     /// its pre-activation output.
     func layerInputGradient(_ theta: [Double], layer: Layer, delta: [Double], batch: Int) -> [Double] {
-        // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous.
-        var transposed = [Double](repeating: 0, count: layer.inputs * layer.outputs)
-        theta.withUnsafeBufferPointer { p in
-            ck_transpose(p.baseAddress! + layer.weightOffset, &transposed, layer.inputs, layer.outputs)
+        // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous. Both arrays are
+        // written whole by the kernels (the input gradient zeroes its output first), so they start
+        // uninitialised.
+        let weights = layer.inputs * layer.outputs
+        let transposed = [Double](unsafeUninitializedCapacity: weights) { wt, count in
+            theta.withUnsafeBufferPointer { p in
+                ck_transpose(p.baseAddress! + layer.weightOffset, wt.baseAddress!, layer.inputs, layer.outputs)
+            }
+            count = weights
         }
-        var previous = [Double](repeating: 0, count: batch * layer.inputs)
-        delta.withUnsafeBufferPointer { d in
-            transposed.withUnsafeBufferPointer { wt in
-                previous.withUnsafeMutableBufferPointer { gx in
+        return [Double](unsafeUninitializedCapacity: batch * layer.inputs) { gx, count in
+            delta.withUnsafeBufferPointer { d in
+                transposed.withUnsafeBufferPointer { wt in
                     ck_dense_input_gradient(d.baseAddress!, wt.baseAddress!, gx.baseAddress!,
                                             batch, layer.inputs, layer.outputs)
                 }
             }
+            count = batch * layer.inputs
         }
-        return previous
     }
 
     /// Orthogonal initialisation as PyTorch's `orthogonal_` (Saxe et al. 2014): each W_l is `gain`

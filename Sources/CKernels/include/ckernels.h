@@ -61,7 +61,14 @@ double ck_sum_of_squares(const double *x, long count);
 /// delta[i] ← delta[i]·(1 − y[i]²): the backward pass through tanh, from its output y.
 void ck_multiply_by_tanh_derivative(double *delta, const double *y, long count);
 
-/// destination (cols × rows) ← sourceᵀ, source rows × cols, both row-major.
+/// max(x, 0) of every entry, in place, as x < 0 ? 0 : x (−0 and NaN kept); branch-free, vectorised.
+void ck_relu_in_place(double *values, long count);
+
+/// delta[i] ← y[i] > 0 ? delta[i] : 0: the backward pass through ReLU, from its output y (0 where
+/// y = 0, as PyTorch).
+void ck_multiply_by_relu_derivative(double *delta, const double *y, long count);
+
+/// destination (cols × rows) ← sourceᵀ, source rows × cols, both row-major (copied in tiles).
 void ck_transpose(const double *source, double *destination, long rows, long cols);
 
 /// c[i][j] += Σ_p a[i·a_row + p·a_inner]·b[p·ldb + j] (p ascending), i < rows, p < inner, j < cols:
@@ -70,5 +77,9 @@ void ck_transpose(const double *source, double *destination, long rows, long col
 void ck_accumulate_products_portable(const double *a, long a_row, long a_inner, const double *b, long ldb,
                                      double *c, long ldc, long rows, long inner, long cols);
 void ck_tanh_in_place_portable(double *values, long count);
+/// The plain scalar loops the tests compare the vectorised and tiled ones with.
+void ck_relu_in_place_portable(double *values, long count);
+void ck_multiply_by_relu_derivative_portable(double *delta, const double *y, long count);
+void ck_transpose_portable(const double *source, double *destination, long rows, long cols);
 
 #endif
