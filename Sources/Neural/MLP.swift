@@ -13,6 +13,8 @@ public struct MLP: Sendable, Equatable {
     public let activation: Activation
     /// Where this network's parameters start in θ.
     public let parameterOffset: Int
+    /// Double or single-precision dense-layer products (`ProductPrecision`).
+    public let products: ProductPrecision
 
     struct Layer: Sendable, Equatable {
         let inputs: Int, outputs: Int
@@ -21,11 +23,12 @@ public struct MLP: Sendable, Equatable {
     let layers: [Layer]
 
     /// Precondition: at least two sizes, all positive.
-    public init(layerSizes: [Int], activation: Activation, parameterOffset: Int = 0) {
+    public init(layerSizes: [Int], activation: Activation, parameterOffset: Int = 0, products: ProductPrecision = .double) {
         precondition(layerSizes.count >= 2 && layerSizes.allSatisfy { $0 > 0 }, "MLP needs ≥ 2 positive layer sizes")
         self.layerSizes = layerSizes
         self.activation = activation
         self.parameterOffset = parameterOffset
+        self.products = products
         var layers: [Layer] = []
         var offset = parameterOffset
         for l in 1..<layerSizes.count {
@@ -61,9 +64,9 @@ public struct MLP: Sendable, Equatable {
                 // Every entry is written by the kernel (bias first), so the array starts uninitialised.
                 var y = [Double](unsafeUninitializedCapacity: batch * layer.outputs) { y, count in
                     outputs[l].withUnsafeBufferPointer { x in
-                        ck_dense_forward(x.baseAddress!, p.baseAddress! + layer.weightOffset,
-                                         p.baseAddress! + layer.biasOffset, y.baseAddress!,
-                                         batch, layer.inputs, layer.outputs)
+                        let forward = products == .double ? ck_dense_forward : ck_dense_forward_f32
+                        forward(x.baseAddress!, p.baseAddress! + layer.weightOffset,
+                                p.baseAddress! + layer.biasOffset, y.baseAddress!, batch, layer.inputs, layer.outputs)
                     }
                     count = batch * layer.outputs
                 }
@@ -94,8 +97,9 @@ public struct MLP: Sendable, Equatable {
             gradient.withUnsafeMutableBufferPointer { g in
                 input.withUnsafeBufferPointer { x in
                     delta.withUnsafeBufferPointer { d in
-                        ck_dense_weight_gradient(x.baseAddress!, d.baseAddress!, g.baseAddress! + layer.weightOffset,
-                                                 g.baseAddress! + layer.biasOffset, batch, layer.inputs, layer.outputs)
+                        let weightGradient = products == .double ? ck_dense_weight_gradient : ck_dense_weight_gradient_f32
+                        weightGradient(x.baseAddress!, d.baseAddress!, g.baseAddress! + layer.weightOffset,
+                                       g.baseAddress! + layer.biasOffset, batch, layer.inputs, layer.outputs)
                     }
                 }
             }
@@ -109,6 +113,15 @@ public struct MLP: Sendable, Equatable {
     /// `Δ W_lᵀ` (batch × inputs): the gradient with respect to a layer's input, given `Δ` with respect to
     /// its pre-activation output.
     func layerInputGradient(_ theta: [Double], layer: Layer, delta: [Double], batch: Int) -> [Double] {
+        if products == .single {   // the kernel rounds and transposes W itself
+            return [Double](unsafeUninitializedCapacity: batch * layer.inputs) { gx, count in
+                theta.withUnsafeBufferPointer { p in
+                    ck_dense_input_gradient_f32(delta, p.baseAddress! + layer.weightOffset, gx.baseAddress!,
+                                                batch, layer.inputs, layer.outputs)
+                }
+                count = batch * layer.inputs
+            }
+        }
         // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous. Both arrays are
         // written whole by the kernels (the input gradient zeroes its output first), so they start
         // uninitialised.

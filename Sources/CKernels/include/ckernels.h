@@ -32,6 +32,18 @@ void ck_dense_weight_gradient(const double *in, const double *gout, double *gw, 
 /// (j ascending), with wt the n×m transpose of the layer's weights.
 void ck_dense_input_gradient(const double *gout, const double *wt, double *gin, long batch, long m, long n);
 
+/// The same three passes with single-precision products (the arithmetic of PyTorch's float32
+/// layers, at twice the vector throughput), on double storage: every operand is rounded to float,
+/// each sum is a chain of float fused multiply-adds in the order given above (the forward pass's from
+/// (float)bias[j], the others' from 0), and the result is widened to double; the weight gradient
+/// adds its float sum to gw, the bias gradient stays a double sum. ck_dense_input_gradient_f32 takes
+/// the layer's weights w (m × n) themselves, not their transpose. The same bits on every CPU.
+void ck_dense_forward_f32(const double *in, const double *w, const double *bias, double *out,
+                          long batch, long m, long n);
+void ck_dense_weight_gradient_f32(const double *in, const double *gout, double *gw, double *gb,
+                                  long batch, long m, long n);
+void ck_dense_input_gradient_f32(const double *gout, const double *w, double *gin, long batch, long m, long n);
+
 /// glibc: serve allocations up to 32 MiB from the heap and keep up to 256 MiB of freed memory in
 /// the process (see Neural's `retainFreedMemory`). Does nothing with other C libraries.
 void ck_retain_freed_memory(void);
