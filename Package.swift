@@ -132,7 +132,7 @@ let tools: [Target] = [
     // SAC, TD3 and DDPG throughput, compared with Stable-Baselines3 (tools/bench_sb3_offpolicy.py) in the same run.
     .executableTarget(
         name: "offpolicy-benchmark",
-        dependencies: ["BenchmarkSupport", "OffPolicy", "Control", "Locomotion", "ExperimentKit", "OutputKit", argumentParser],
+        dependencies: ["BenchmarkSupport", "OffPolicy", "Neural", "Control", "Locomotion", "ExperimentKit", "OutputKit", argumentParser],
         path: "Benchmarks/offpolicy-benchmark"
     ),
 ]
@@ -148,7 +148,7 @@ let tests: [Target] = [
     .testTarget(name: "ControlTests", dependencies: ["Control"], exclude: ["Fixtures"]),
     .testTarget(name: "LocomotionTests", dependencies: ["Locomotion", "Control", "ExperimentKit"], exclude: ["Fixtures"]),
     .testTarget(name: "PolicySearchTests", dependencies: ["PolicySearch", "Neural", "Control", "Tabular", "ExperimentKit", "TestSupport"]),
-    .testTarget(name: "OffPolicyTests", dependencies: ["OffPolicy", "Neural", "Control", "ExperimentKit", "TestSupport"]),
+    .testTarget(name: "OffPolicyTests", dependencies: ["OffPolicy", "Neural", "Control", "ExperimentKit", "CKernels", "TestSupport"]),
     experimentTests("PerformanceDifferenceTests", of: "performance-difference"),
     experimentTests("TRPOBoundsTests", of: "trpo-bounds", exclude: ["Fixtures"]),
     experimentTests("AnalyticalUpdateTests", of: "analytical-update"),

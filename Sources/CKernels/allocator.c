@@ -1,5 +1,7 @@
 // glibc's allocator settings, which Swift cannot reach (malloc.h is not in its Glibc module).
 #include "ckernels.h"
+#include <stdlib.h>   /* defines __GLIBC__ (via features.h) on glibc: without a C library header first,
+                         the test below was always false and this function did nothing */
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif

@@ -13,6 +13,8 @@ public struct MLP: Sendable, Equatable {
     public let activation: Activation
     /// Where this network's parameters start in θ.
     public let parameterOffset: Int
+    /// Double or single-precision dense-layer products (`ProductPrecision`).
+    public let products: ProductPrecision
 
     struct Layer: Sendable, Equatable {
         let inputs: Int, outputs: Int
@@ -21,11 +23,12 @@ public struct MLP: Sendable, Equatable {
     let layers: [Layer]
 
     /// Precondition: at least two sizes, all positive.
-    public init(layerSizes: [Int], activation: Activation, parameterOffset: Int = 0) {
+    public init(layerSizes: [Int], activation: Activation, parameterOffset: Int = 0, products: ProductPrecision = .double) {
         precondition(layerSizes.count >= 2 && layerSizes.allSatisfy { $0 > 0 }, "MLP needs ≥ 2 positive layer sizes")
         self.layerSizes = layerSizes
         self.activation = activation
         self.parameterOffset = parameterOffset
+        self.products = products
         var layers: [Layer] = []
         var offset = parameterOffset
         for l in 1..<layerSizes.count {
@@ -58,13 +61,14 @@ public struct MLP: Sendable, Equatable {
         outputs.reserveCapacity(layers.count + 1)
         theta.withUnsafeBufferPointer { p in
             for (l, layer) in layers.enumerated() {
-                var y = [Double](repeating: 0, count: batch * layer.outputs)
-                outputs[l].withUnsafeBufferPointer { x in
-                    y.withUnsafeMutableBufferPointer { y in
-                        ck_dense_forward(x.baseAddress!, p.baseAddress! + layer.weightOffset,
-                                         p.baseAddress! + layer.biasOffset, y.baseAddress!,
-                                         batch, layer.inputs, layer.outputs)
+                // Every entry is written by the kernel (bias first), so the array starts uninitialised.
+                var y = [Double](unsafeUninitializedCapacity: batch * layer.outputs) { y, count in
+                    outputs[l].withUnsafeBufferPointer { x in
+                        let forward = products == .double ? ck_dense_forward : ck_dense_forward_f32
+                        forward(x.baseAddress!, p.baseAddress! + layer.weightOffset,
+                                p.baseAddress! + layer.biasOffset, y.baseAddress!, batch, layer.inputs, layer.outputs)
                     }
+                    count = batch * layer.outputs
                 }
                 if l < layers.count - 1 { activation.apply(to: &y) }
                 outputs.append(y)
@@ -93,8 +97,9 @@ public struct MLP: Sendable, Equatable {
             gradient.withUnsafeMutableBufferPointer { g in
                 input.withUnsafeBufferPointer { x in
                     delta.withUnsafeBufferPointer { d in
-                        ck_dense_weight_gradient(x.baseAddress!, d.baseAddress!, g.baseAddress! + layer.weightOffset,
-                                                 g.baseAddress! + layer.biasOffset, batch, layer.inputs, layer.outputs)
+                        let weightGradient = products == .double ? ck_dense_weight_gradient : ck_dense_weight_gradient_f32
+                        weightGradient(x.baseAddress!, d.baseAddress!, g.baseAddress! + layer.weightOffset,
+                                       g.baseAddress! + layer.biasOffset, batch, layer.inputs, layer.outputs)
                     }
                 }
             }
@@ -108,21 +113,34 @@ public struct MLP: Sendable, Equatable {
     /// `Δ W_lᵀ` (batch × inputs): the gradient with respect to a layer's input, given `Δ` with respect to
     /// its pre-activation output.
     func layerInputGradient(_ theta: [Double], layer: Layer, delta: [Double], batch: Int) -> [Double] {
-        // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous.
-        var transposed = [Double](repeating: 0, count: layer.inputs * layer.outputs)
-        theta.withUnsafeBufferPointer { p in
-            ck_transpose(p.baseAddress! + layer.weightOffset, &transposed, layer.inputs, layer.outputs)
+        if products == .single {   // the kernel rounds and transposes W itself
+            return [Double](unsafeUninitializedCapacity: batch * layer.inputs) { gx, count in
+                theta.withUnsafeBufferPointer { p in
+                    ck_dense_input_gradient_f32(delta, p.baseAddress! + layer.weightOffset, gx.baseAddress!,
+                                                batch, layer.inputs, layer.outputs)
+                }
+                count = batch * layer.inputs
+            }
         }
-        var previous = [Double](repeating: 0, count: batch * layer.inputs)
-        delta.withUnsafeBufferPointer { d in
-            transposed.withUnsafeBufferPointer { wt in
-                previous.withUnsafeMutableBufferPointer { gx in
+        // Wᵀ (outputs × inputs), so that the input gradient's inner loop is contiguous. Both arrays are
+        // written whole by the kernels (the input gradient zeroes its output first), so they start
+        // uninitialised.
+        let weights = layer.inputs * layer.outputs
+        let transposed = [Double](unsafeUninitializedCapacity: weights) { wt, count in
+            theta.withUnsafeBufferPointer { p in
+                ck_transpose(p.baseAddress! + layer.weightOffset, wt.baseAddress!, layer.inputs, layer.outputs)
+            }
+            count = weights
+        }
+        return [Double](unsafeUninitializedCapacity: batch * layer.inputs) { gx, count in
+            delta.withUnsafeBufferPointer { d in
+                transposed.withUnsafeBufferPointer { wt in
                     ck_dense_input_gradient(d.baseAddress!, wt.baseAddress!, gx.baseAddress!,
                                             batch, layer.inputs, layer.outputs)
                 }
             }
+            count = batch * layer.inputs
         }
-        return previous
     }
 
     /// Orthogonal initialisation as PyTorch's `orthogonal_` (Saxe et al. 2014): each W_l is `gain`

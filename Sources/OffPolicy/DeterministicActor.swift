@@ -18,8 +18,8 @@ public struct DeterministicActor: Sendable, Equatable {
 
     /// Preconditions: `low < high` componentwise; positive hidden sizes.
     public init(observationLength: Int, low: [Double], high: [Double], hiddenSizes: [Int],
-                activation: Activation = .relu) {
-        network = MLP(layerSizes: [observationLength] + hiddenSizes + [low.count], activation: activation)
+                activation: Activation = .relu, products: ProductPrecision = .double) {
+        network = MLP(layerSizes: [observationLength] + hiddenSizes + [low.count], activation: activation, products: products)
         (centre, scale) = TanhGaussian.boxCentreAndScale(low: low, high: high)
     }
 

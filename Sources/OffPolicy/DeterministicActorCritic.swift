@@ -53,6 +53,8 @@ public struct DeterministicActorCriticConfiguration: Sendable, Equatable, Codabl
     /// If set, the output layers' weights and biases are `U(−b, b)` (Lillicrap et al. 2016, §7: 3·10⁻³);
     /// otherwise every layer is PyTorch's `nn.Linear` default (CleanRL, SB3).
     public var outputLayerInitBound: Double?
+    /// The networks' dense-layer products: double (the default) or float32 as PyTorch's (`ProductPrecision`).
+    public var products: ProductPrecision = .double
 
     public init(loop: OffPolicyLoop, discount: Double = 0.99, tau: Double = 0.005, actorLearningRate: Double = 3e-4,
                 criticLearningRate: Double = 3e-4, criticWeightDecay: Double = 0, batchSize: Int = 256,
@@ -134,11 +136,13 @@ public struct DeterministicActorCritic: OffPolicyAgent {
         configuration = c
         self.low = low
         self.high = high
-        actor = DeterministicActor(observationLength: observationLength, low: low, high: high, hiddenSizes: c.actorHiddenSizes)
-        critic1 = QCritic(observationLength: observationLength, actionWidth: low.count, hiddenSizes: c.criticHiddenSizes)
+        actor = DeterministicActor(observationLength: observationLength, low: low, high: high, hiddenSizes: c.actorHiddenSizes,
+                                   products: c.products)
+        critic1 = QCritic(observationLength: observationLength, actionWidth: low.count, hiddenSizes: c.criticHiddenSizes,
+                          products: c.products)
         critic2 = c.twinCritics
             ? QCritic(observationLength: observationLength, actionWidth: low.count, hiddenSizes: c.criticHiddenSizes,
-                      parameterOffset: critic1.parameterCount)
+                      parameterOffset: critic1.parameterCount, products: c.products)
             : nil
         var rng = SeededGenerator(seed: seed)
         var phi = [Double](repeating: 0, count: actor.parameterCount)

@@ -14,9 +14,9 @@ public struct QCritic: Sendable, Equatable {
     /// `parameterOffset` places the critic inside a longer θ (twin critics share one vector and one Adam,
     /// as CleanRL's single `q_optimizer` over both networks).
     public init(observationLength: Int, actionWidth: Int, hiddenSizes: [Int], activation: Activation = .relu,
-                parameterOffset: Int = 0) {
+                parameterOffset: Int = 0, products: ProductPrecision = .double) {
         network = MLP(layerSizes: [observationLength + actionWidth] + hiddenSizes + [1], activation: activation,
-                      parameterOffset: parameterOffset)
+                      parameterOffset: parameterOffset, products: products)
         self.observationLength = observationLength
         self.actionWidth = actionWidth
     }

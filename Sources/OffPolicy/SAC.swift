@@ -28,6 +28,8 @@ public struct SACConfiguration: Sendable, Equatable, Codable {
     public var policyFrequency: Int
     /// The target critics move every `targetNetworkFrequency` critic updates.
     public var targetNetworkFrequency: Int
+    /// The networks' dense-layer products: double (the default) or float32 as PyTorch's (`ProductPrecision`).
+    public var products: ProductPrecision = .double
 
     public init(loop: OffPolicyLoop, discount: Double = 0.99, tau: Double = 0.005, actorLearningRate: Double = 3e-4,
                 criticLearningRate: Double = 3e-4, temperatureLearningRate: Double = 3e-4, batchSize: Int = 256,
@@ -121,10 +123,12 @@ public struct SAC: OffPolicyAgent {
     public init(configuration c: SACConfiguration, observationLength: Int, low: [Double], high: [Double], seed: UInt64) throws {
         try c.validate()
         configuration = c
-        actor = SquashedGaussianActor(observationLength: observationLength, low: low, high: high, hiddenSizes: c.actorHiddenSizes)
-        critic1 = QCritic(observationLength: observationLength, actionWidth: low.count, hiddenSizes: c.criticHiddenSizes)
+        actor = SquashedGaussianActor(observationLength: observationLength, low: low, high: high, hiddenSizes: c.actorHiddenSizes,
+                                      products: c.products)
+        critic1 = QCritic(observationLength: observationLength, actionWidth: low.count, hiddenSizes: c.criticHiddenSizes,
+                          products: c.products)
         critic2 = QCritic(observationLength: observationLength, actionWidth: low.count, hiddenSizes: c.criticHiddenSizes,
-                          parameterOffset: critic1.parameterCount)
+                          parameterOffset: critic1.parameterCount, products: c.products)
         var rng = SeededGenerator(seed: seed)
         var phi = [Double](repeating: 0, count: actor.parameterCount)
         actor.network.initializeAsTorchLinear(&phi, using: &rng)

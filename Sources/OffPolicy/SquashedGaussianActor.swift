@@ -20,9 +20,10 @@ public struct SquashedGaussianActor: Sendable, Equatable {
     public let logStdMax: Double
 
     public init(observationLength: Int, low: [Double], high: [Double], hiddenSizes: [Int], activation: Activation = .relu,
-                logStdMin: Double = -5, logStdMax: Double = 2) {
+                logStdMin: Double = -5, logStdMax: Double = 2, products: ProductPrecision = .double) {
         precondition(logStdMin < logStdMax, "log σ bounds need min < max")
-        network = MLP(layerSizes: [observationLength] + hiddenSizes + [2 * low.count], activation: activation)
+        network = MLP(layerSizes: [observationLength] + hiddenSizes + [2 * low.count], activation: activation,
+                      products: products)
         (centre, scale) = TanhGaussian.boxCentreAndScale(low: low, high: high)
         self.logStdMin = logStdMin
         self.logStdMax = logStdMax

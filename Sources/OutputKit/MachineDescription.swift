@@ -18,4 +18,10 @@ public enum MachineDescription {
         }
         return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(vector)"
     }
+
+    /// The 1-minute load average (the first field of /proc/loadavg), or nil where there is none: how
+    /// busy a shared machine was while a benchmark ran.
+    public static var loadAverage: Double? {
+        (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.flatMap { Double($0) }
+    }
 }

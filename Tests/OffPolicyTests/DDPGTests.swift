@@ -158,6 +158,25 @@ final class DDPGTests: XCTestCase {
         XCTAssertNotEqual(first, try run(seed: 43))
     }
 
+    /// TD3 with single-precision products: the same parameter bytes at every vector level of the
+    /// kernels, and not the double-precision run's.
+    func testSinglePrecisionTD3IsTheSameAtEveryVectorLevel() throws {
+        var c = TD3.ablation(Self.smallConfiguration(totalSteps: 120))
+        func run(_ products: ProductPrecision) throws -> [Double] {
+            c.products = products
+            var env = TimeLimited(Pendulum())
+            var learner = try DeterministicActorCritic(configuration: c, observationLength: 3, low: [-2], high: [2], seed: 9)
+            OffPolicyTraining.run(&learner, environment: &env, loop: c.loop, seed: 9)
+            XCTAssertGreaterThan(learner.actorUpdates, 0)
+            return learner.phi + learner.theta + learner.targetPhi + learner.targetTheta
+        }
+        let runs = try atEveryKernelLevel { try run(.single) }
+        for (level, bytes) in runs.dropFirst() {
+            XCTAssertEqual(bytes.map(\.bitPattern), runs[0].result.map(\.bitPattern), "level \(level)")
+        }
+        XCTAssertNotEqual(runs[0].result, try run(.double))
+    }
+
     /// Bad settings are refused with the parameter's name.
     func testInvalidSettingsNameTheParameter() {
         var c = Self.smallConfiguration()

@@ -105,6 +105,25 @@ final class SACTests: XCTestCase {
         XCTAssertNotEqual(first, try run(seed: 43))
     }
 
+    /// With single-precision products (`ProductPrecision.single`) training is still a pure function of
+    /// the seed and computes the same parameter bytes at every vector level of the kernels (portable,
+    /// AVX2, AVX-512: the cross-CPU identity), and not the double-precision run's bytes.
+    func testSinglePrecisionTrainingIsTheSameAtEveryVectorLevel() throws {
+        var c = Self.smallConfiguration(totalSteps: 120)
+        func run(_ products: ProductPrecision) throws -> [Double] {
+            c.products = products
+            var env = TimeLimited(Pendulum())
+            var learner = try SAC(configuration: c, observationLength: 3, low: [-2], high: [2], seed: 7)
+            OffPolicyTraining.run(&learner, environment: &env, loop: c.loop, seed: 7)
+            return learner.phi + learner.theta + learner.targetTheta + [learner.logTemperature]
+        }
+        let runs = try atEveryKernelLevel { try run(.single) }
+        for (level, bytes) in runs.dropFirst() {
+            XCTAssertEqual(bytes.map(\.bitPattern), runs[0].result.map(\.bitPattern), "level \(level)")
+        }
+        XCTAssertNotEqual(runs[0].result, try run(.double))
+    }
+
     func testInvalidSettingsNameTheParameter() {
         var c = Self.smallConfiguration()
         c.temperature = .fixed(0)

@@ -32,6 +32,18 @@ void ck_dense_weight_gradient(const double *in, const double *gout, double *gw, 
 /// (j ascending), with wt the n×m transpose of the layer's weights.
 void ck_dense_input_gradient(const double *gout, const double *wt, double *gin, long batch, long m, long n);
 
+/// The same three passes with single-precision products (the arithmetic of PyTorch's float32
+/// layers, at twice the vector throughput), on double storage: every operand is rounded to float,
+/// each sum is a chain of float fused multiply-adds in the order given above (the forward pass's from
+/// (float)bias[j], the others' from 0), and the result is widened to double; the weight gradient
+/// adds its float sum to gw, the bias gradient stays a double sum. ck_dense_input_gradient_f32 takes
+/// the layer's weights w (m × n) themselves, not their transpose. The same bits on every CPU.
+void ck_dense_forward_f32(const double *in, const double *w, const double *bias, double *out,
+                          long batch, long m, long n);
+void ck_dense_weight_gradient_f32(const double *in, const double *gout, double *gw, double *gb,
+                                  long batch, long m, long n);
+void ck_dense_input_gradient_f32(const double *gout, const double *w, double *gin, long batch, long m, long n);
+
 /// glibc: serve allocations up to 32 MiB from the heap and keep up to 256 MiB of freed memory in
 /// the process (see Neural's `retainFreedMemory`). Does nothing with other C libraries.
 void ck_retain_freed_memory(void);
@@ -61,7 +73,14 @@ double ck_sum_of_squares(const double *x, long count);
 /// delta[i] ← delta[i]·(1 − y[i]²): the backward pass through tanh, from its output y.
 void ck_multiply_by_tanh_derivative(double *delta, const double *y, long count);
 
-/// destination (cols × rows) ← sourceᵀ, source rows × cols, both row-major.
+/// max(x, 0) of every entry, in place, as x < 0 ? 0 : x (−0 and NaN kept); branch-free, vectorised.
+void ck_relu_in_place(double *values, long count);
+
+/// delta[i] ← y[i] > 0 ? delta[i] : 0: the backward pass through ReLU, from its output y (0 where
+/// y = 0, as PyTorch).
+void ck_multiply_by_relu_derivative(double *delta, const double *y, long count);
+
+/// destination (cols × rows) ← sourceᵀ, source rows × cols, both row-major (copied in tiles).
 void ck_transpose(const double *source, double *destination, long rows, long cols);
 
 /// c[i][j] += Σ_p a[i·a_row + p·a_inner]·b[p·ldb + j] (p ascending), i < rows, p < inner, j < cols:
@@ -70,5 +89,9 @@ void ck_transpose(const double *source, double *destination, long rows, long col
 void ck_accumulate_products_portable(const double *a, long a_row, long a_inner, const double *b, long ldb,
                                      double *c, long ldc, long rows, long inner, long cols);
 void ck_tanh_in_place_portable(double *values, long count);
+/// The plain scalar loops the tests compare the vectorised and tiled ones with.
+void ck_relu_in_place_portable(double *values, long count);
+void ck_multiply_by_relu_derivative_portable(double *delta, const double *y, long count);
+void ck_transpose_portable(const double *source, double *destination, long rows, long cols);
 
 #endif
