@@ -47,6 +47,10 @@ settings = "0.5:0.5 0.5:2.0 0.9:0.5 0.9:2.0"
 colors = "#0072b2 #e69f00 #009e73 #cc3311"
 gam(i) = real(word(settings,i)[1:3])
 sig(i) = real(word(settings,i)[5:7])
+# The x range comes from the data, so a profile whose settings are not all of the above (smoke) still
+# draws: its panels show the settings it has.
+stats dir.'/garnet-summary.csv' using "updates" nooutput
+set xrange [STATS_min/1.5:STATS_max*1.5]
 set multiplot layout 1,2 margins 0.07,0.80,0.15,0.90 spacing 0.08
 set logscale x
 set xlabel "updates"
@@ -64,6 +68,7 @@ do for [k=1:2] {
 }
 unset multiplot
 unset logscale x
+unset xrange
 
 # 4. DQN and Double DQN: mean over seeds of Q(s_t,a_t) - G_t of the greedy policy at each checkpoint, per
 #    environment, with 95% bootstrap intervals over seeds.
