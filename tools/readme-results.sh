@@ -19,9 +19,9 @@ trap 'rm -rf "$work"' EXIT
 verdicts="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives-mujoco ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark duan-benchmark-paper natural-gradient soft-q-composition"
 "$bin" readme $(for r in $verdicts; do echo "results/$r/verdicts.csv"; done) > "$work/verdicts"
 "$bin" times results/run-times/make-all-*.csv > "$work/times"
-for b in tabular ppo-classic ppo-mujoco trpo; do
+for b in tabular ppo-classic ppo-mujoco trpo offpolicy; do
   f=results/benchmarks/$b.md
-  [ -f "$f" ] || { echo "readme-results: $f is missing (make bench, bench-ppo and bench-trpo write them)" >&2; exit 2; }
+  [ -f "$f" ] || { echo "readme-results: $f is missing (make bench, bench-ppo, bench-trpo and bench-offpolicy write them)" >&2; exit 2; }
   cp "$f" "$work/bench-$b"
 done
 for t in slurm parallel; do
@@ -30,7 +30,7 @@ for t in slurm parallel; do
 done
 cat results/run-times/scale-out-slurm.md <(echo) results/run-times/scale-out-parallel.md > "$work/scale-out"
 cp README.md "$work/readme"
-for block in verdicts times bench-tabular bench-ppo-classic bench-ppo-mujoco bench-trpo scale-out; do
+for block in verdicts times bench-tabular bench-ppo-classic bench-ppo-mujoco bench-trpo bench-offpolicy scale-out; do
   grep -q "^<!-- $block:begin -->\$" "$work/readme" && grep -q "^<!-- $block:end -->\$" "$work/readme" \
     || { echo "readme-results: README.md lacks the markers <!-- $block:begin --> / <!-- $block:end -->" >&2; exit 2; }
   awk -v name="$block" -v body="$work/$block" '
