@@ -7,7 +7,7 @@ import Tabular
 private func fmt(_ x: Double) -> String { String(format: "%.3g", x).replacingOccurrences(of: "-", with: "−") }
 
 /// Verdicts, cited numbers and the dataset-size table, computed from the two parts.
-struct Findings {
+struct Findings: VerdictCollecting {
     var verdicts: [Verdict] = []
     var macros = LaTeXMacros(prefix: "cq")
     var sizeTable = LaTeXTable(header: ["$\\gamma$", "$|D(s)|$", "datasets", "seen pairs", "median $\\alpha^*_1$",
@@ -35,14 +35,6 @@ struct Findings {
         macros.define("RefutedCount", integer: verdicts.filter { $0.verdict == .refuted }.count)
     }
 
-    /// An "every instance" verdict from (value, label) pairs (the rule's row), with its value and verdict as macros.
-    mutating func every(_ id: String, _ statement: String, rule: EveryInstanceRule, figure: String,
-                        _ values: [(Double, String)], what: String, macro: String) {
-        let v = rule.verdict(id: id, statement: statement, figure: figure, values, what: what)
-        verdicts.append(v)
-        macros.define(macro, number: v.value)
-        macros.define("Verdict" + macro, v.verdict.rawValue)
-    }
 
     mutating func exactVerdicts(_ outcomes: [ExactPart.Outcome]) {
         let what = "Garnet instances × α"

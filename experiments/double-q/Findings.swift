@@ -5,7 +5,7 @@ import Foundation
 import Tabular
 
 /// Verdicts, cited numbers and the generated tables, computed from the four parts.
-struct Findings {
+struct Findings: VerdictCollecting {
     var verdicts: [Verdict] = []
     var macros = LaTeXMacros(prefix: "dq")
     var garnetTable = LaTeXTable(header: ["Garnet", "$\\gamma$", "$\\sigma$", "bias, Q-learning", "bias, double Q",
@@ -59,23 +59,6 @@ struct Findings {
     func fmt(_ x: Double) -> String { String(format: "%.3g", x).replacingOccurrences(of: "-", with: "−") }
     func interval(_ i: (lower: Double, upper: Double)) -> String { "[\(fmt(i.lower)), \(fmt(i.upper))]" }
 
-    /// An "every instance" verdict from (value, label) pairs: the worst value decides and is named.
-    mutating func every(_ id: String, _ statement: String, rule: EveryInstanceRule, figure: String,
-                        _ values: [(Double, String)], what: String, macro: String) {
-        let kind = rule.verdict(values.map(\.0))
-        let worst = rule.worstIndex(values.map(\.0))
-        let value = worst.map { values[$0].0 } ?? .nan
-        let broken = values.filter { !rule.holds($0.0) }.count
-        var detail = "\(values.count) \(what); "
-        if let w = worst {
-            detail += broken > 0 ? "\(broken) break it; the worst is \(values[w].1) at \(fmt(value))"
-                                 : "the closest to the limit is \(values[w].1) at \(fmt(value))"
-        } else { detail += "none examined" }
-        verdicts.append(Verdict(id: id, statement: statement, verdict: kind, figure: figure, value: value,
-                                rule: rule.statement, detail: detail))
-        macros.define(macro, number: value)
-        macros.define("Verdict" + macro, kind.rawValue)
-    }
 
     /// A per-setting verdict: each setting judged by `rule`'s interval, combined by PerSetting; the figure is
     /// the number of settings confirmed.

@@ -4,7 +4,7 @@ import Foundation
 import Tabular
 
 /// Verdicts, cited numbers and the gap table, computed from the three parts.
-struct Findings {
+struct Findings: VerdictCollecting {
     var verdicts: [Verdict] = []
     var macros = LaTeXMacros(prefix: "iq")
     var gapTable = LaTeXTable(header: ["$\\gamma$", "$\\tau$", "max gap to $V^*_\\beta$", "max gap to $V^*$",
@@ -27,14 +27,6 @@ struct Findings {
         macros.define("RefutedCount", integer: verdicts.filter { $0.verdict == .refuted }.count)
     }
 
-    /// An "every instance" verdict from (value, label) pairs (the rule's row), with its value and verdict as macros.
-    mutating func every(_ id: String, _ statement: String, rule: EveryInstanceRule, figure: String,
-                        _ values: [(Double, String)], what: String, macro: String) {
-        let v = rule.verdict(id: id, statement: statement, figure: figure, values, what: what)
-        verdicts.append(v)
-        macros.define(macro, number: v.value)
-        macros.define("Verdict" + macro, v.verdict.rawValue)
-    }
 
     /// `x / tolerance`, with an exact zero (e.g. a distribution whose support is one value, where both
     /// the difference and its tolerance vanish) counted as 0.

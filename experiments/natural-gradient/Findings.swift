@@ -4,7 +4,7 @@ import OutputKit
 import PolicySearch
 
 /// Verdicts, cited numbers and summary tables, computed from the training runs and their probes.
-struct Findings {
+struct Findings: VerdictCollecting {
     var verdicts: [Verdict] = []
     var macros = LaTeXMacros(prefix: "ng")
     var probeSummary = CSVTable(columns: ["task", "seed", "iteration", "direction", "cg_relative_residual", "slope_kl",
@@ -49,14 +49,6 @@ struct Findings {
 
     func fmt(_ x: Double) -> String { String(format: "%.3g", x).replacingOccurrences(of: "-", with: "−") }
 
-    /// An "every instance" verdict row with its figure and verdict as macros.
-    mutating func every(_ id: String, _ statement: String, rule: EveryInstanceRule, figure: String,
-                        _ values: [(Double, String)], what: String, macro: String) {
-        let row = rule.verdict(id: id, statement: statement, figure: figure, values, what: what)
-        verdicts.append(row)
-        macros.define(macro, number: row.value)
-        macros.define("Verdict" + macro, row.verdict.rawValue)
-    }
 
     /// `statistic` of the values pooled over seeds, with its percentile-bootstrap interval from resampling
     /// whole seeds (runs) with replacement, on a stream of its own.

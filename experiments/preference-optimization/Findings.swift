@@ -4,7 +4,7 @@ import Foundation
 import Tabular
 
 /// Verdicts, cited numbers and the learning curves' table, computed from the three parts.
-struct Findings {
+struct Findings: VerdictCollecting {
     var verdicts: [Verdict] = []
     var macros = LaTeXMacros(prefix: "dpo")
     var curves = CSVTable(columns: ["kind", "beta", "pairs", "kl_dpo", "kl_dpo_lower", "kl_dpo_upper", "kl_two_stage",
@@ -38,15 +38,6 @@ struct Findings {
 
     func fmt(_ x: Double) -> String { String(format: "%.3g", x).replacingOccurrences(of: "-", with: "−") }
 
-    /// An "every instance" verdict from (value, label) pairs (the worst value decides and is named),
-    /// with its figure and verdict as macros.
-    mutating func every(_ id: String, _ statement: String, rule: EveryInstanceRule, figure: String,
-                        _ values: [(Double, String)], what: String, macro: String) {
-        let row = rule.verdict(id: id, statement: statement, figure: figure, values, what: what)
-        verdicts.append(row)
-        macros.define(macro, number: row.value)
-        macros.define("Verdict" + macro, row.verdict.rawValue)
-    }
 
     /// The mean of `x` with its percentile-bootstrap interval (resampling seeds), on a stream of its own.
     func meanInterval(_ x: [Double], key: String) -> (mean: Double, lower: Double, upper: Double) {

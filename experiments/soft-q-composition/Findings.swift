@@ -4,7 +4,7 @@ import Foundation
 import Tabular
 
 /// Verdicts, cited numbers and tables, computed from the three parts.
-struct Findings {
+struct Findings: VerdictCollecting {
     var verdicts: [Verdict] = []
     var macros = LaTeXMacros(prefix: "sqc")
     var samplerTable = LaTeXTable(header: ["energy", "$\\alpha$", "amortised sampler", "plain SVGD", "mass on $a_1>0$"],
@@ -37,13 +37,6 @@ struct Findings {
         macros.define("RefutedCount", integer: verdicts.filter { $0.verdict == .refuted }.count)
     }
 
-    mutating func every(_ id: String, _ statement: String, rule: EveryInstanceRule, figure: String,
-                        _ values: [(Double, String)], what: String, macro: String) {
-        let v = rule.verdict(id: id, statement: statement, figure: figure, values, what: what)
-        verdicts.append(v)
-        macros.define(macro, number: v.value)
-        macros.define("Verdict" + macro, v.verdict.rawValue)
-    }
 
     func fmt(_ x: Double) -> String { String(format: "%.3g", x).replacingOccurrences(of: "-", with: "−") }
 
