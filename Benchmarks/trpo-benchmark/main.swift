@@ -96,7 +96,7 @@ struct TRPOBenchmark: ParsableCommand {
     }
 
     private func time<E: EpisodicEnvironment>(_ environment: E, hiddenSizes: [Int], pathLimit: Int) -> Double {
-        var search = BatchPolicySearch(environment: environment, algorithm: .duanTRPO, hiddenSizes: hiddenSizes,
+        var search = BatchPolicySearch(environment: environment, algorithm: .trpo(.trpo), hiddenSizes: hiddenSizes,
                                        batchSize: Self.batchSize, maximumPathLength: pathLimit, seed: 1)
         let clock = ContinuousClock()
         let start = clock.now

@@ -6,17 +6,16 @@ import OutputKit
 /// JSON file per trial, each written atomically when its trial ends, named
 /// `<trial's own name>__<fingerprint>.json`. The fingerprint is FNV-1a of the master seed and a
 /// description of everything a trial's result depends on, so files of another profile or seed are never
-/// mixed in; `codeHash` names the computation of the build (the experiment's `ComputationFingerprint`),
-/// and a file another computation made is refused, never reused.
+/// mixed in. Each file records the code hash of the computation that made it (the experiment's
+/// `ComputationFingerprint`, which may differ per trial), and a file another computation made is
+/// refused, never reused.
 public struct TrialFolder: Sendable {
     public let directory: OutputDirectory
     public let fingerprint: String
-    public let codeHash: String
 
-    public init(output: OutputDirectory, trialDescription: String, masterSeed: UInt64, codeHash: String) throws {
+    public init(output: OutputDirectory, trialDescription: String, masterSeed: UInt64) throws {
         directory = try OutputDirectory(path: output.fileURL("trials").path)
         fingerprint = String(StreamKey.fnv1a("\(masterSeed);\(trialDescription)"), radix: 16)
-        self.codeHash = codeHash
     }
 
     /// The file name of the trial named `trial`.
@@ -28,10 +27,10 @@ public struct TrialFolder: Sendable {
         return try? JSONDecoder().decode(File.self, from: data)
     }
 
-    /// The trial's file if this build computed it, or would compute the same: nil if it is missing.
-    /// Throws, naming the file and both fingerprints, if a file exists that another computation made
-    /// (or that does not parse). `hash` reads the code hash a file records.
-    public func reusable<File: Decodable>(_ trial: String, as type: File.Type, hash: (File) -> String) throws -> File? {
+    /// The trial's file if this build computed it, or would compute the same (`codeHash`, the build's
+    /// hash for this trial): nil if it is missing. Throws, naming the file and both hashes, if a file
+    /// exists that another computation made (or that does not parse). `hash` reads the code hash a file records.
+    public func reusable<File: Decodable>(_ trial: String, as type: File.Type, codeHash: String, hash: (File) -> String) throws -> File? {
         let path = directory.fileURL(name(trial)).path
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         guard let file = load(trial, as: File.self) else {

@@ -10,8 +10,9 @@ public enum BatchAlgorithm: Sendable, Equatable {
     case reps(EpisodicREPS)
 
     public static let duanREINFORCE = BatchAlgorithm.reinforce(learningRate: DuanDefaults.reinforceLearningRate)
-    public static let duanTNPG = BatchAlgorithm.tnpg(.tnpg)
-    public static let duanTRPO = BatchAlgorithm.trpo(.trpo)
+    /// TNPG and TRPO with the line search of rllab when Duan et al. (2016) ran (`LineSearchFailure.keepLastTrial`).
+    public static let duanTNPG = BatchAlgorithm.tnpg(.tnpgDuan2016)
+    public static let duanTRPO = BatchAlgorithm.trpo(.trpoDuan2016)
     public static let duanERWR = BatchAlgorithm.erwr(RewardWeightedRegression())
     public static let duanREPS = BatchAlgorithm.reps(EpisodicREPS())
 }

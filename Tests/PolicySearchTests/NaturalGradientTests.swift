@@ -92,6 +92,36 @@ final class NaturalGradientTests: XCTestCase {
         XCTAssertFalse(nan.accepted)
     }
 
+    /// Duan et al.'s (2016) rllab kept the last trial when none passed: TNPG's one trial is taken even
+    /// when it exceeds the KL bound, TRPO's 15th (ρ¹⁴Δ) even when L got worse; the result reports the
+    /// surrogate and KL̄ there and `accepted == false`.
+    func testLineSearchOfDuan2016KeepsTheLastTrialWhenNonePasses() {
+        let tooFar = backtrackingLineSearch(from: [0], step: [1], surrogateBefore: 0, maximumKL: 0.01, ratio: 0.8,
+                                            maximumTrials: 1, onFailure: .keepLastTrial) { t in (t[0], t[0] * t[0]) }
+        XCTAssertFalse(tooFar.accepted)
+        XCTAssertEqual(tooFar.theta, [1])
+        XCTAssertEqual(tooFar.meanKL, 1)
+        let worse = backtrackingLineSearch(from: [0], step: [1], surrogateBefore: 0, maximumKL: 1, ratio: 0.8,
+                                           maximumTrials: 15, onFailure: .keepLastTrial) { t in (-t[0] * t[0], 0) }
+        XCTAssertFalse(worse.accepted)
+        XCTAssertEqual(worse.theta[0], pow(0.8, 14), accuracy: 1e-15)
+        XCTAssertEqual(worse.surrogate, -pow(0.8, 28), accuracy: 1e-15)
+        let passing = backtrackingLineSearch(from: [0], step: [4], surrogateBefore: -1, maximumKL: 0.5, ratio: 0.8,
+                                             maximumTrials: 15, onFailure: .keepLastTrial) { t in (-(t[0] - 1) * (t[0] - 1), t[0] * t[0] / 2) }
+        XCTAssertTrue(passing.accepted)
+        XCTAssertEqual(passing.backtracks, 7)
+    }
+
+    /// TNPG as Duan et al. ran it moves θ by the whole natural step αx every update, whatever the KL.
+    func testTNPGOfDuan2016AlwaysTakesTheFullNaturalStep() {
+        for head in [PolicyHead.gaussian(dimension: 2), .categorical(actionCount: 3)] {
+            let (policy, theta, samples) = smallProblem(head)
+            let problem = SurrogateProblem(policy: policy, samples: samples, oldTheta: theta)
+            let update = NaturalPolicyGradient.tnpgDuan2016.update(problem)
+            XCTAssertEqual(update.theta, theta.indices.map { theta[$0] + update.fullStep[$0] }, "\(head)")
+        }
+    }
+
     /// A TRPO update on the small problem improves L and keeps KL̄ ≤ δ, or leaves θ unchanged.
     func testTRPOUpdateImprovesSurrogateWithinTheTrustRegion() {
         for head in [PolicyHead.gaussian(dimension: 2), .categorical(actionCount: 3)] {

@@ -3,20 +3,33 @@ import Foundation
 import Locomotion
 import PolicySearch
 
-/// What decides whether a finished trial file may be reused: a hash of what this build computes.
-/// Two iterations of every algorithm (batch 64 steps, paths ≤ 32, an 8-unit policy) on every row of
-/// the suite's paper profile (each task in each variant) are hashed bit for bit, with the MuJoCo
-/// version for the locomotion suite. A change these probes cannot see must bump `version`.
+/// What decides whether a finished trial file may be reused: a hash, per algorithm, of what this build
+/// computes. Two iterations of the algorithm (batch 64 steps, paths ≤ 32, an 8-unit policy) on every row
+/// of the suite's paper profile (each task in each variant) are hashed bit for bit, with the MuJoCo
+/// version for the locomotion suite and the algorithm's `revision`. Per algorithm, so that a change to
+/// one algorithm leaves the other algorithms' finished trials valid. A change the probes cannot see
+/// must bump the algorithm's `revision`.
 enum ComputationFingerprint {
-    static let version = 1
-    /// The seven algorithms of the first build, fixed so that adding an algorithm (DDPG) does not orphan
-    /// finished files; the added algorithm's own trials are then covered by `version` only.
-    static let probed: [Algorithm] = [.reinforce, .tnpg, .erwr, .reps, .trpo, .cem, .cmaes]
+    /// Bumped when an algorithm's computation changes in a way two short probe iterations might miss.
+    /// TNPG and TRPO: 2 since they follow the line search of rllab as Duan et al. ran it
+    /// (`LineSearchFailure.keepLastTrial`).
+    static func revision(_ algorithm: Algorithm) -> Int {
+        switch algorithm {
+        case .tnpg, .trpo: return 2
+        case .reinforce, .erwr, .reps, .cem, .cmaes, .ddpg: return 1
+        }
+    }
 
-    static func compute(suite: Suite) throws -> String {
+    /// DDPG is not probed (its warm-up alone is longer than the probe): its trials are covered by its
+    /// `revision` only.
+    static func isProbed(_ algorithm: Algorithm) -> Bool { algorithm != .ddpg }
+
+    static func compute(suite: Suite, algorithm: Algorithm) throws -> String {
         var hash = FNV1a()
-        hash.add(UInt64(version))
+        hash.add(UInt64(revision(algorithm)))
+        for byte in algorithm.rawValue.utf8 { hash.add(UInt64(byte)) }
         if suite == .mujoco { for byte in Simulation.libraryVersion.utf8 { hash.add(UInt64(byte)) } }
+        guard isProbed(algorithm) else { return String(hash.value, radix: 16) }
         var probe = Configuration.forProfile(.paper, suite: suite)
         probe.batchSize = 64
         probe.iterations = 2
@@ -24,21 +37,17 @@ enum ComputationFingerprint {
         probe.hiddenSizes = [8]
         for v in probe.variants {
             for task in probe.tasks where probe.hasRow(task, v) {
-                for (k, a) in ComputationFingerprint.probed.enumerated() {
-                    for r in try TaskCatalog.train(task: task, variant: v, algorithm: a, config: probe, seed: UInt64(1000 + k)) {
-                        hash.add(r.averageReturn.bitPattern)
-                        hash.add(UInt64(r.steps))
-                    }
+                for r in try TaskCatalog.train(task: task, variant: v, algorithm: algorithm, config: probe, seed: 1000) {
+                    hash.add(r.averageReturn.bitPattern)
+                    hash.add(UInt64(r.steps))
                 }
             }
         }
         return String(hash.value, radix: 16)
     }
 
-    static let classicControl = Result { try compute(suite: .classicControl) }
-    static let mujoco = Result { try compute(suite: .mujoco) }
-
-    static func of(_ suite: Suite) throws -> String {
-        try (suite == .mujoco ? mujoco : classicControl).get()
+    /// This build's hash of every algorithm on `suite`.
+    static func all(_ suite: Suite) throws -> [Algorithm: String] {
+        try Dictionary(uniqueKeysWithValues: Algorithm.allCases.map { ($0, try compute(suite: suite, algorithm: $0)) })
     }
 }

@@ -8,7 +8,7 @@ import PolicySearch
 /// C15: Duan et al.'s (2016) benchmark table on the suite's counterparts of their tasks.
 enum DuanBenchmark: Experiment {
     static let name = "duan-benchmark"
-    static let abstract = "C15: Duan et al. (2016)'s benchmark of REINFORCE, TNPG, RWR, REPS, TRPO, CEM, CMA-ES (DDPG not run) on classic control, its partially observable variants, or locomotion."
+    static let abstract = "C15: Duan et al. (2016)'s benchmark of REINFORCE, TNPG, RWR, REPS, TRPO, CEM, CMA-ES and DDPG on classic control, its partially observable variants, or locomotion."
 
     struct Options: ParsableArguments {
         @Option(help: "Rows: \(Suite.allowedValues) (results go to results/duan-benchmark or results/duan-benchmark-mujoco).")
@@ -35,7 +35,7 @@ enum DuanBenchmark: Experiment {
             throw NumericalError("\(trial): iteration \(r.iteration) has a non-finite average return")
         }
         let file = TrialFile(task: trial.task, variant: trial.variant.rawValue, algorithm: trial.algorithm.rawValue, seed: trial.seed,
-                             masterSeed: masterSeed, codeHash: store.codeHash,
+                             masterSeed: masterSeed, codeHash: store.codeHash(trial),
                              iterations: records.map { [$0.averageReturn, Double($0.paths), Double($0.steps)] },
                              seconds: (Date().timeIntervalSince(start) * 1000).rounded() / 1000)
         try store.save(file, for: trial)

@@ -10,7 +10,7 @@ import Foundation
 struct DuanBenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "duan-benchmark", abstract: DuanBenchmark.abstract,
-        subcommands: [Run.self, List.self, RunTrial.self, Merge.self], defaultSubcommand: Run.self)
+        subcommands: [Run.self, List.self, RunTrial.self, Merge.self, Fingerprints.self], defaultSubcommand: Run.self)
 
     static func outputDirectory(_ options: ExperimentOptions, _ suite: DuanBenchmark.Options) throws -> OutputDirectory {
         try OutputDirectory(path: options.output ?? "results/\(DuanBenchmark.outputName(options: suite))")
@@ -94,6 +94,18 @@ struct DuanBenchmarkCommand: ParsableCommand {
             try ExperimentDriver.run(DuanBenchmark.self, options: options, extra: suite) { config, context in
                 let store = try TrialStore(output: context.output!, configuration: config, masterSeed: context.masterSeed)
                 return try DuanBenchmark.merge(config: config, masterSeed: context.masterSeed, store: store, requireAll: false)
+            }
+        }
+    }
+
+    struct Fingerprints: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print this build's code hash of each algorithm (what a trial file must record to be reused).")
+        @OptionGroup var suite: DuanBenchmark.Options
+
+        func run() throws {
+            for (algorithm, hash) in try ComputationFingerprint.all(suite.parsed).sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                print("\(algorithm.rawValue) \(hash)")
             }
         }
     }

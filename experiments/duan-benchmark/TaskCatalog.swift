@@ -71,8 +71,8 @@ enum TaskCatalog {
         }
     }
 
-    /// Runs `iterations` iterations of an algorithm and returns its records. Throws for DDPG (not
-    /// in this build) before any work.
+    /// Runs `iterations` iterations of an algorithm (DDPG: the same number of environment steps as
+    /// the batch methods) and returns its records.
     static func train(task: String, variant: Variant, algorithm: Algorithm, config: Configuration, seed: UInt64) throws
         -> [BatchIterationRecord] {
         let environment = try make(task: task, variant: variant)

@@ -11,7 +11,7 @@ struct TrialFile: Codable, Sendable {
     var algorithm: String
     var seed: Int
     var masterSeed: UInt64
-    /// The `ComputationFingerprint` of the build that computed it.
+    /// The `ComputationFingerprint` (of the trial's algorithm) of the build that computed it.
     var codeHash: String
     var iterations: [[Double]]
     /// Wall-clock seconds the trial took (informative only: never enters a CSV).
@@ -34,18 +34,22 @@ struct TrialFile: Codable, Sendable {
 /// profile or seed are never mixed in.
 struct TrialStore: Sendable {
     let folder: TrialFolder
+    /// This build's `ComputationFingerprint` of each algorithm on the configuration's suite.
+    let codeHashes: [Algorithm: String]
     var directory: OutputDirectory { folder.directory }
-    var codeHash: String { folder.codeHash }
 
     init(output: OutputDirectory, configuration: Configuration, masterSeed: UInt64) throws {
-        folder = try TrialFolder(output: output, trialDescription: configuration.trialDescription, masterSeed: masterSeed,
-                                 codeHash: try ComputationFingerprint.of(configuration.suite))
+        folder = try TrialFolder(output: output, trialDescription: configuration.trialDescription, masterSeed: masterSeed)
+        codeHashes = try ComputationFingerprint.all(configuration.suite)
     }
+
+    /// This build's `ComputationFingerprint` for the trial's algorithm.
+    func codeHash(_ t: Trial) -> String { codeHashes[t.algorithm]! }
 
     func key(_ t: Trial) -> String { "\(t.task)__\(t.variant.rawValue)__\(t.algorithm.rawValue)__seed\(t.seed)" }
     func name(_ t: Trial) -> String { folder.name(key(t)) }
     func load(_ t: Trial) -> TrialFile? { folder.load(key(t), as: TrialFile.self) }
     /// See `TrialFolder.reusable`: nil if missing, the file if this build computes the same, an error otherwise.
-    func reusable(_ t: Trial) throws -> TrialFile? { try folder.reusable(key(t), as: TrialFile.self) { $0.codeHash } }
+    func reusable(_ t: Trial) throws -> TrialFile? { try folder.reusable(key(t), as: TrialFile.self, codeHash: codeHash(t)) { $0.codeHash } }
     func save(_ file: TrialFile, for t: Trial) throws { try folder.save(file, as: key(t)) }
 }

@@ -59,17 +59,17 @@ struct TrialStore: Sendable {
     let folder: TrialFolder
     var directory: OutputDirectory { folder.directory }
     /// This build's `ComputationFingerprint` for the suite.
-    var codeHash: String { folder.codeHash }
+    let codeHash: String
 
     init(output: OutputDirectory, configuration: Configuration, masterSeed: UInt64) throws {
-        folder = try TrialFolder(output: output, trialDescription: configuration.trialDescription, masterSeed: masterSeed,
-                                 codeHash: try ComputationFingerprint.of(configuration.suite))
+        folder = try TrialFolder(output: output, trialDescription: configuration.trialDescription, masterSeed: masterSeed)
+        codeHash = try ComputationFingerprint.of(configuration.suite)
     }
 
     func key(_ trial: Trial) -> String { "\(trial.environment)__\(trial.setting)__seed\(trial.seed)" }
     func name(_ trial: Trial) -> String { folder.name(key(trial)) }
     func load(_ trial: Trial) -> TrialFile? { folder.load(key(trial), as: TrialFile.self) }
     /// See `TrialFolder.reusable`: nil if missing, the file if this build computes the same, an error otherwise.
-    func reusable(_ trial: Trial) throws -> TrialFile? { try folder.reusable(key(trial), as: TrialFile.self) { $0.codeHash } }
+    func reusable(_ trial: Trial) throws -> TrialFile? { try folder.reusable(key(trial), as: TrialFile.self, codeHash: codeHash) { $0.codeHash } }
     func save(_ file: TrialFile, for trial: Trial) throws { try folder.save(file, as: key(trial)) }
 }
