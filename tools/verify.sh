@@ -57,10 +57,9 @@ compare "$e (merge of $(ls results/$e/trials | wc -l) committed trials)" "result
 for task in $(ls results/$e/trials | sed 's/__.*//' | sort -u); do
   file=$(ls results/$e/trials/"$task"__* | head -1)
   name=$(basename "$file")
-  rest=${name#*__}; setting=${rest%%__*}; rest=${rest#*__}; index=${rest%%__*}; index=${index#seed}
   mkdir -p "$work/trial-$task"
   "$bin/ppo-objectives" trial --suite mujoco --profile "$profile" --seed "$seed" --quiet --output "$work/trial-$task" \
-    --environment "$task" --setting "$setting" --index "$index"
+    --name "${name%__*.json}"
   if cmp -s "$file" "$work/trial-$task/trials/$name"; then
     echo "verify: $e: trial $name recomputed, identical"
   else

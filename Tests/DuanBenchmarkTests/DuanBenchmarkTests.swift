@@ -22,9 +22,9 @@ final class DuanBenchmarkTests: XCTestCase {
         let config = Configuration.forProfile(.smoke)
         let whole = try DuanBenchmark.run(config: config, masterSeed: 7, threads: 2, output: try temporaryFolder("run")).renderedFiles()
         let split = try temporaryFolder("split")
-        let store = try TrialStore(output: split, configuration: config, masterSeed: 7)
-        for t in config.trials.reversed() { try DuanBenchmark.runTrial(t, config: config, masterSeed: 7, store: store) }
-        let merged = DuanBenchmark.recorded(try DuanBenchmark.merge(config: config, masterSeed: 7, store: store, requireAll: true), config,
+        let store = try TrialStore<DuanBenchmark>(output: split, configuration: config, masterSeed: 7)
+        for t in config.trials.reversed() { try store.run(t, config, masterSeed: 7) }
+        let merged = DuanBenchmark.recorded(try DuanBenchmark.merge(config, masterSeed: 7, output: split), config,
                                             context: RunContext(masterSeed: 7, threads: 1, output: split))
         XCTAssertEqual(try merged.renderedFiles(), whole)
         // Resuming reuses the finished files: a run over the same folder computes nothing new and agrees.
@@ -35,9 +35,9 @@ final class DuanBenchmarkTests: XCTestCase {
     func testATrialFileOfAnotherComputationIsRefused() throws {
         let config = Configuration.forProfile(.smoke)
         let folder = try temporaryFolder("stale")
-        let store = try TrialStore(output: folder, configuration: config, masterSeed: 3)
+        let store = try TrialStore<DuanBenchmark>(output: folder, configuration: config, masterSeed: 3)
         let t = config.trials[0]
-        try DuanBenchmark.runTrial(t, config: config, masterSeed: 3, store: store)
+        try store.run(t, config, masterSeed: 3)
         var file = store.load(t)!
         file.codeHash = "0"
         try store.save(file, for: t)

@@ -3,6 +3,7 @@ import OutputKit
 import Foundation
 @testable import ppo_objectives
 import XCTest
+import ExperimentCLI
 
 final class PPOObjectivesTests: XCTestCase {
     /// IQM is scipy's trim_mean(·, 0.25) of the pooled runs; P(X > Y) counts ties as ½ and averages
@@ -55,7 +56,7 @@ final class PPOObjectivesTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ppo-objectives-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try OutputDirectory(path: folder.path)
-        let first = try PPOObjectives.run(config: config, masterSeed: 5, threads: 2, showProgress: false, output: output)
+        let first = try PPOObjectives.run(config: config, masterSeed: 5, threads: 2, output: output)
         let trials = folder.appendingPathComponent("trials")
         let names = try FileManager.default.contentsOfDirectory(atPath: trials.path).sorted()
         XCTAssertEqual(names.count, 22)
@@ -64,7 +65,7 @@ final class PPOObjectivesTests: XCTestCase {
         let victimBytes = try Data(contentsOf: victim)
         try FileManager.default.removeItem(at: victim)
 
-        let second = try PPOObjectives.run(config: config, masterSeed: 5, threads: 1, showProgress: false, output: output)
+        let second = try PPOObjectives.run(config: config, masterSeed: 5, threads: 1, output: output)
         XCTAssertEqual(try Data(contentsOf: victim), victimBytes, "a recomputed trial has the same bytes")
         for (i, name) in names.enumerated() where i != 3 {
             let date = try FileManager.default.attributesOfItem(atPath: trials.appendingPathComponent(name).path)[.modificationDate] as! Date
@@ -100,16 +101,16 @@ final class PPOObjectivesTests: XCTestCase {
         let config = tinyMuJoCoStudy()
         let one = temporaryFolder("c9-one"), split = temporaryFolder("c9-split"), resumed = temporaryFolder("c9-resumed")
         defer { for f in [one, split, resumed] { try? FileManager.default.removeItem(at: f) } }
-        let reference = try PPOObjectives.run(config: config, masterSeed: 7, threads: 2, showProgress: false,
+        let reference = try PPOObjectives.run(config: config, masterSeed: 7, threads: 2,
                                               output: try OutputDirectory(path: one.path))
 
-        let splitStore = try TrialStore(output: try OutputDirectory(path: split.path), configuration: config, masterSeed: 7)
-        for trial in config.trials.reversed() { try PPOObjectives.runTrial(trial, config: config, masterSeed: 7, store: splitStore) }
-        let merged = try PPOObjectives.merge(config: config, masterSeed: 7, store: splitStore, requireAll: true)
+        let splitStore = try TrialStore<PPOObjectives>(output: try OutputDirectory(path: split.path), configuration: config, masterSeed: 7)
+        for trial in config.trials.reversed() { try splitStore.run(trial, config, masterSeed: 7) }
+        let merged = try PPOObjectives.merge(config, masterSeed: 7, output: try OutputDirectory(path: split.path))
 
-        let resumedStore = try TrialStore(output: try OutputDirectory(path: resumed.path), configuration: config, masterSeed: 7)
-        for trial in config.trials.prefix(5) { try PPOObjectives.runTrial(trial, config: config, masterSeed: 7, store: resumedStore) }
-        let finished = try PPOObjectives.run(config: config, masterSeed: 7, threads: 1, showProgress: false,
+        let resumedStore = try TrialStore<PPOObjectives>(output: try OutputDirectory(path: resumed.path), configuration: config, masterSeed: 7)
+        for trial in config.trials.prefix(5) { try resumedStore.run(trial, config, masterSeed: 7) }
+        let finished = try PPOObjectives.run(config: config, masterSeed: 7, threads: 1,
                                              output: try OutputDirectory(path: resumed.path))
         for other in [merged, finished] {
             XCTAssertEqual(reference.tables.map(\.0), other.tables.map(\.0))
@@ -133,24 +134,24 @@ final class PPOObjectivesTests: XCTestCase {
         let folder = temporaryFolder("c9-foreign")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = try OutputDirectory(path: folder.path)
-        let store = try TrialStore(output: output, configuration: config, masterSeed: 7)
+        let store = try TrialStore<PPOObjectives>(output: output, configuration: config, masterSeed: 7)
         let trial = config.trials[0]
-        try PPOObjectives.runTrial(trial, config: config, masterSeed: 7, store: store)
+        try store.run(trial, config, masterSeed: 7)
         var file = try XCTUnwrap(store.load(trial))
         file.codeHash = "0123456789abcdef"
         try store.save(file, for: trial)
-        for attempt in [{ _ = try PPOObjectives.run(config: config, masterSeed: 7, threads: 1, showProgress: false, output: output) },
-                        { _ = try PPOObjectives.merge(config: config, masterSeed: 7, store: store, requireAll: false) }] {
+        for attempt in [{ _ = try PPOObjectives.run(config: config, masterSeed: 7, threads: 1, output: output) },
+                        { _ = try PPOObjectives.merge(config, masterSeed: 7, output: output) }] {
             XCTAssertThrowsError(try attempt()) { error in
                 let message = "\(error)"
-                XCTAssertTrue(message.contains(store.name(trial)) && message.contains("0123456789abcdef") && message.contains(store.codeHash),
+                XCTAssertTrue(message.contains(store.name(trial)) && message.contains("0123456789abcdef") && message.contains(store.codeHash(trial)),
                               message)
             }
         }
         var longer = config
         longer.steps = 192
-        XCTAssertNotEqual(try TrialStore(output: output, configuration: longer, masterSeed: 7).name(trial), store.name(trial))
-        XCTAssertNotEqual(try TrialStore(output: output, configuration: config, masterSeed: 8).name(trial), store.name(trial))
+        XCTAssertNotEqual(try TrialStore<PPOObjectives>(output: output, configuration: longer, masterSeed: 7).name(trial), store.name(trial))
+        XCTAssertNotEqual(try TrialStore<PPOObjectives>(output: output, configuration: config, masterSeed: 8).name(trial), store.name(trial))
     }
 
     /// Compact trial files keep what the aggregate reads: the score of the last 100 episodes and the

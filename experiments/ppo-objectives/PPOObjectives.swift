@@ -8,7 +8,7 @@ import PPO
 
 /// C9: the PPO paper's Table 1 re-run with the suite's PPO, on the classic-control tasks or on the
 /// paper's own MuJoCo tasks.
-enum PPOObjectives: Experiment {
+enum PPOObjectives: ScaleOutExperiment {
     static let name = "ppo-objectives"
     static let abstract = "C9: clipped versus KL-penalised PPO (the PPO paper's Table 1), on classic control or the paper's MuJoCo tasks."
 
@@ -36,12 +36,23 @@ enum PPOObjectives: Experiment {
         Configuration.settings.first { $0.label == label }
     }
 
-    /// Runs one trial and saves its file. Throws for an unknown task or setting before any work.
-    static func runTrial(_ trial: Trial, config: Configuration, masterSeed: UInt64, store: TrialStore) throws {
+    static func trials(_ configuration: Configuration) -> [Trial] { configuration.trials }
+    static func trialName(_ trial: Trial) -> String { "\(trial.environment)__\(trial.setting)__seed\(trial.seed)" }
+    static func trialDescription(_ configuration: Configuration) -> String { configuration.trialDescription }
+
+    /// Every trial has this build's `ComputationFingerprint` of the suite.
+    static func codeHashes(_ configuration: Configuration) throws -> [Trial: String] {
+        let hash = try ComputationFingerprint.of(configuration.suite)
+        return Dictionary(uniqueKeysWithValues: configuration.trials.map { ($0, hash) })
+    }
+
+    /// Runs one trial. Throws for an unknown task or setting before any work.
+    static func runTrial(_ trial: Trial, _ config: Configuration, masterSeed: UInt64, codeHash: String) throws -> TrialFile {
         guard let setting = setting(trial.setting) else {
             throw InputError(parameter: "--setting", given: trial.setting,
                              allowed: Configuration.settings.map(\.label).joined(separator: ", "))
         }
+        try config.ppo(setting).validate()
         let record = try EnvironmentCatalog.train(environmentID: trial.environment, configuration: config.ppo(setting),
                                                   seed: trial.streamKey(experiment: config.experimentName, masterSeed: masterSeed).seed)
         guard record.episodes.count > 0 else {
@@ -57,7 +68,7 @@ enum PPOObjectives: Experiment {
                     $0.element.valueLoss, $0.element.explainedVariance.isFinite ? $0.element.explainedVariance : 0] }
         var file = TrialFile(
             environment: trial.environment, setting: trial.setting, seed: trial.seed, masterSeed: masterSeed,
-            steps: config.steps, codeHash: store.codeHash, episodes: episodes, updates: updates)
+            steps: config.steps, codeHash: codeHash, episodes: episodes, updates: updates)
         if config.compactTrialFiles {
             let grid = config.curveGrid
             file.curve = zip(grid, TrialFile.curve(episodes: episodes, grid: grid)).compactMap { step, mean in
@@ -66,46 +77,11 @@ enum PPOObjectives: Experiment {
             file.episodeCount = episodes.count
             file.episodes = Array(episodes.suffix(100))
         }
-        try store.save(file, for: trial)
+        return file
     }
 
-    /// Runs every trial whose file is missing, then aggregates. A file that another computation made
-    /// stops the run before any work (see `TrialStore.reusable`).
-    static func run(_ config: Configuration, context: RunContext) throws -> ExperimentOutput {
-        guard let output = context.output else {
-            throw InputError(parameter: "output", given: "none", allowed: "a folder for the trial files (C9 keeps them in <output>/trials)")
-        }
-        let masterSeed = context.masterSeed, showProgress = context.showProgress
-        for s in Configuration.settings { try config.ppo(s).validate() }
-        let store = try TrialStore(output: output, configuration: config, masterSeed: masterSeed)
-        let missing = try config.trials.filter { try store.reusable($0) == nil }
-        if showProgress && missing.count < config.trials.count {
-            print("\(config.experimentName): \(config.trials.count - missing.count) of \(config.trials.count) trials already done; running \(missing.count)")
-        }
-        let runner = context.runner(config.experimentName)
-        _ = try runner.run(count: missing.count) { i in
-            try runTrial(missing[i], config: config, masterSeed: masterSeed, store: store)
-        }
-        return try merge(config: config, masterSeed: masterSeed, store: store, requireAll: true)
-    }
-
-    /// The run as the tests call it, with the trial files in `output`.
-    static func run(config: Configuration, masterSeed: UInt64, threads: Int, showProgress: Bool = false,
-                    output: OutputDirectory) throws -> ExperimentOutput {
-        try self.output(config, context: RunContext(masterSeed: masterSeed, threads: threads, showProgress: showProgress, output: output))
-    }
-
-    /// Aggregates whatever trial files exist (all of them when `requireAll`).
-    static func merge(config: Configuration, masterSeed: UInt64, store: TrialStore, requireAll: Bool) throws -> ExperimentOutput {
-        var files: [Trial: TrialFile] = [:]
-        for trial in config.trials {
-            if let f = try store.reusable(trial) { files[trial] = f }
-            else if requireAll { throw NumericalError("trial file missing after the run: \(store.name(trial))") }
-        }
-        guard !files.isEmpty else {
-            throw InputError(parameter: "trials", given: "none in \(store.directory.url.path)",
-                             allowed: "at least one finished trial of this profile and seed (run `ppo-objectives trial …` first)")
-        }
+    /// The aggregate of whatever trial files exist, with each task's random-policy return.
+    static func aggregate(_ config: Configuration, masterSeed: UInt64, files: [Trial: TrialFile], complete: Bool) throws -> ExperimentOutput {
         var random: [String: Double] = [:]
         for e in config.environments {
             random[e] = try randomPolicyReturn(environmentID: e, episodes: config.randomEpisodes,

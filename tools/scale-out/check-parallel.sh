@@ -61,8 +61,9 @@ Runs the trials of one profile with GNU parallel, one process per trial, merges 
 the CSVs with a single-process run byte for byte. Exit 0 and PASS only if every CSV is identical.
 
 Options (defaults in brackets):
-  --binary PATH        ppo-objectives binary (or duan-benchmark's: same commands), copied before use [$binary]
-  --suite NAME         mujoco or classic-control [$suite]
+  --binary PATH        binary of a scale-out experiment (ppo-objectives, duan-benchmark, …), copied before use [$binary]
+  --suite NAME         the binary's --suite (ppo-objectives, duan-benchmark: mujoco or classic-control);
+                       empty for an experiment without suites [$suite]
   --profile NAME       smoke, standard or paper [$profile]
   --seed N             master seed [$seed]
   --output DIR         folder for the trials and merged results; must not exist or be empty;
@@ -114,7 +115,9 @@ done
 
 # ---- Validate the parameters, naming the one at fault.
 [[ -f $binary && -x $binary ]] || die_usage "--binary '$binary' is not an executable file (build it with 'swift build -c release')"
-[[ $suite == mujoco || $suite == classic-control ]] || die_usage "--suite '$suite' is not one of: mujoco, classic-control"
+[[ -z $suite || $suite == mujoco || $suite == classic-control ]] || die_usage "--suite '$suite' is not one of: mujoco, classic-control, or empty"
+suite_args=()
+[[ -n $suite ]] && suite_args=(--suite "$suite")
 [[ $profile == smoke || $profile == standard || $profile == paper ]] || die_usage "--profile '$profile' is not one of: smoke, standard, paper"
 [[ $seed =~ ^[0-9]+$ ]] || die_usage "--seed '$seed' is not a non-negative integer"
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die_usage "--jobs '$jobs' is not a positive integer"
@@ -132,11 +135,11 @@ if ((dry_run)); then
     b=$(realpath "$binary")
     cat <<EOF
 # This machine ($jobs trials at once):
-$b list --suite $suite --profile $profile --seed $seed --output $o > trials.txt
+$b list ${suite_args[*]} --profile $profile --seed $seed --output $o > trials.txt
 parallel --will-cite -j $jobs --halt soon,fail=1 --joblog trials.log < trials.txt
 ls $o/trials/*.json | wc -l     # must equal: wc -l < trials.txt
-$b merge --suite $suite --profile $profile --seed $seed --output $o
-$b run --suite $suite --profile $profile --seed $seed --threads 1 --output $r
+$b merge ${suite_args[*]} --profile $profile --seed $seed --output $o
+$b run ${suite_args[*]} --profile $profile --seed $seed --threads 1 --output $r
 for f in $r/*.csv; do cmp "\$f" $o/\$(basename "\$f"); done
 
 # Resume after an interruption: rerun the same list; a trial whose file exists prints
@@ -151,7 +154,7 @@ parallel --will-cite --sshlogin $jobs/host1,$jobs/host2,: --workdir /tmp --joblo
 # Without a shared file system, gather the trial files into one folder, then merge:
 mkdir -p $o/trials
 for h in host1 host2; do rsync -a "\$h:$o/trials/" $o/trials/; done
-$b merge --suite $suite --profile $profile --seed $seed --output $o
+$b merge ${suite_args[*]} --profile $profile --seed $seed --output $o
 EOF
     exit 0
 fi
@@ -251,7 +254,7 @@ log "temporary folder $tmp; parallel results in $output; reference in $reference
 
 # ---- 3. list | parallel, then merge.
 list=$tmp/trials.txt
-(cd "$tmp" && "$bin" list --suite "$suite" --profile "$profile" --seed "$seed" --output "$output") > "$list" \
+(cd "$tmp" && "$bin" list "${suite_args[@]}" --profile "$profile" --seed "$seed" --output "$output") > "$list" \
     || fail "$name list failed"
 n=$(wc -l < "$list")
 ((n > 0)) || fail "$name list printed no trial"
@@ -278,12 +281,12 @@ files=$(find "$output"/trials -name '*.json' 2>/dev/null | wc -l)
 log "all $n trials exited 0 in $parallel_s s; $files trial files"
 
 t=$(now)
-run "$bin" merge --suite "$suite" --profile "$profile" --seed "$seed" --output "$output" || fail "$name merge failed"
+run "$bin" merge "${suite_args[@]}" --profile "$profile" --seed "$seed" --output "$output" || fail "$name merge failed"
 merge_s=$(seconds "$t" "$(now)")
 
 # ---- 4. The single-process reference and the byte comparison.
 t=$(now)
-run "$bin" run --suite "$suite" --profile "$profile" --seed "$seed" --threads 1 --quiet --output "$reference" \
+run "$bin" run "${suite_args[@]}" --profile "$profile" --seed "$seed" --threads 1 --quiet --output "$reference" \
     || fail "$name run (reference) failed"
 reference_s=$(seconds "$t" "$(now)")
 
@@ -320,13 +323,13 @@ if ((resume_check)); then
     wrote=$(grep -c '^wrote ' "$tmp"/parallel-resume.out)
     ((skipped == n - ${#victims[@]} && wrote == ${#victims[@]})) \
         || fail "resume: $skipped trials said 'already done' and $wrote 'wrote', expected $((n - ${#victims[@]})) and ${#victims[@]}"
-    run "$bin" merge --suite "$suite" --profile "$profile" --seed "$seed" --quiet --output "$output" || fail "merge after the resume failed"
+    run "$bin" merge "${suite_args[@]}" --profile "$profile" --seed "$seed" --quiet --output "$output" || fail "merge after the resume failed"
     compare
     resume_line="resume: ${#victims[@]} trial files deleted, rerun of the list in $resume_s s ($skipped 'already done', $wrote 'wrote'); cmp after merging: $((compared - mismatch)) of $compared identical"
     resume_mismatch=$mismatch
 fi
 
-summary="suite $suite, profile $profile, seed $seed, $n trials, $(nproc) CPUs, parallel -j $jobs
+summary="$name, suite ${suite:-none}, profile $profile, seed $seed, $n trials, $(nproc) CPUs, parallel -j $jobs
 load average when the check started: $load_at_start (wall times on a shared machine)
 GNU parallel (list | parallel):         $parallel_s s
 merge:                                  $merge_s s

@@ -11,9 +11,9 @@
 #      backgrounded) from a minimal slurm.conf: one node on 127.0.0.1 with CPUs from nproc,
 #      select/cons_tres, proctrack/linuxproc, task/none, no cgroups, no accounting, no systemd;
 #   4. waits until sinfo shows the node idle, submits slurm-array.sbatch with
-#      --array=1-N%M (N = lines of `ppo-objectives list`), waits until squeue is empty and checks
+#      --array=1-N%M (N = lines of `<binary> list`), waits until squeue is empty and checks
 #      that every array task completed with exit code 0 and that N trial files exist;
-#   5. `ppo-objectives merge` into the same folder, then `ppo-objectives run --threads 1` into the
+#   5. `<binary> merge` into the same folder, then `<binary> run --threads 1` into the
 #      reference folder, and cmp on every CSV and LaTeX file (manifest.json has timestamps);
 #   6. whatever happened (failure, Ctrl-C, the overall timeout): cancels the jobs, stops the
 #      daemons it started (by their process ids), removes the temporary folder.
@@ -49,8 +49,9 @@ them, and compares the CSVs with a single-process run byte for byte. Exit 0 and 
 every CSV is identical.
 
 Options (defaults in brackets):
-  --binary PATH        ppo-objectives binary, copied before use [$binary]
-  --suite NAME         mujoco or classic-control [$suite]
+  --binary PATH        binary of a scale-out experiment (ppo-objectives, duan-benchmark, …), copied before use [$binary]
+  --suite NAME         the binary's --suite (ppo-objectives, duan-benchmark: mujoco or classic-control);
+                       empty for an experiment without suites [$suite]
   --profile NAME       smoke, standard or paper [$profile]
   --seed N             master seed [$seed]
   --output DIR         folder for the array's trials and merged results; must not exist or be
@@ -95,7 +96,9 @@ done
 
 # ---- Validate the parameters, naming the one at fault.
 [[ -f $binary && -x $binary ]] || die_usage "--binary '$binary' is not an executable file (build it with 'swift build -c release')"
-[[ $suite == mujoco || $suite == classic-control ]] || die_usage "--suite '$suite' is not one of: mujoco, classic-control"
+[[ -z $suite || $suite == mujoco || $suite == classic-control ]] || die_usage "--suite '$suite' is not one of: mujoco, classic-control, or empty"
+suite_args=()
+[[ -n $suite ]] && suite_args=(--suite "$suite")
 [[ $profile == smoke || $profile == standard || $profile == paper ]] || die_usage "--profile '$profile' is not one of: smoke, standard, paper"
 [[ $seed =~ ^[0-9]+$ ]] || die_usage "--seed '$seed' is not a non-negative integer"
 [[ $max_parallel =~ ^[1-9][0-9]*$ ]] || die_usage "--max-parallel '$max_parallel' is not a positive integer"
@@ -239,8 +242,9 @@ tmp=$(mktemp -d /tmp/ppo-scaleout-slurm.XXXXXX) || fail "mktemp failed"
 chmod 755 "$tmp"
 mkdir -p "$tmp"/bin "$tmp"/munge "$tmp"/state "$tmp"/spool "$tmp"/log "$tmp"/jobs
 chmod 700 "$tmp"/munge
-cp "$binary" "$tmp"/bin/ppo-objectives || fail "cannot copy --binary '$binary'"
-bin=$tmp/bin/ppo-objectives
+name=$(basename "$binary")   # ppo-objectives, or another scale-out experiment (duan-benchmark, …)
+cp "$binary" "$tmp/bin/$name" || fail "cannot copy --binary '$binary'"
+bin=$tmp/bin/$name
 [[ -n $output ]] || output=$tmp/array
 [[ -n $reference ]] || reference=$tmp/reference
 mkdir -p "$output" "$reference" || fail "cannot create --output '$output' or --reference '$reference'"
@@ -331,10 +335,10 @@ log "sinfo: node $node idle"
 
 # ---- 5. The array.
 list=$tmp/trials.txt
-(cd "$tmp" && "$bin" list --suite "$suite" --profile "$profile" --seed "$seed" --output "$output") > "$list" \
-    || fail "ppo-objectives list failed"
+(cd "$tmp" && "$bin" list "${suite_args[@]}" --profile "$profile" --seed "$seed" --output "$output") > "$list" \
+    || fail "$name list failed"
 n=$(wc -l < "$list")
-((n > 0)) || fail "ppo-objectives list printed no trial"
+((n > 0)) || fail "$name list printed no trial"
 log "$n trials; submitting sbatch --array=1-$n%$max_parallel"
 t_array=$(now)
 job_id=$(sbatch --parsable --array=1-"$n"%"$max_parallel" --chdir="$tmp"/jobs \
@@ -357,11 +361,11 @@ log "all $n array tasks COMPLETED with ExitCode 0:0; $files trial files"
 
 # ---- 6. Merge, the single-process reference, and the byte comparison.
 t=$(now)
-run "$bin" merge --suite "$suite" --profile "$profile" --seed "$seed" --output "$output" || fail "ppo-objectives merge failed"
+run "$bin" merge "${suite_args[@]}" --profile "$profile" --seed "$seed" --output "$output" || fail "$name merge failed"
 merge_s=$(seconds "$t" "$(now)")
 t=$(now)
-run "$bin" run --suite "$suite" --profile "$profile" --seed "$seed" --threads 1 --quiet --output "$reference" \
-    || fail "ppo-objectives run (reference) failed"
+run "$bin" run "${suite_args[@]}" --profile "$profile" --seed "$seed" --threads 1 --quiet --output "$reference" \
+    || fail "$name run (reference) failed"
 reference_s=$(seconds "$t" "$(now)")
 
 mismatch=0 compared=0 csvs=0
@@ -379,7 +383,7 @@ extra=$(cd "$output" && find . -maxdepth 1 -type f \( -name '*.csv' -o -name '*.
 [[ -n $extra ]] && { echo "only in the array's results: $extra"; mismatch=$((mismatch + 1)); }
 ((csvs > 0)) || { echo "no CSV in the reference folder"; mismatch=$((mismatch + 1)); }
 
-summary="suite $suite, profile $profile, seed $seed, $n trials, $cpus CPUs, at most $max_parallel array tasks at once
+summary="$name, suite ${suite:-none}, profile $profile, seed $seed, $n trials, $cpus CPUs, at most $max_parallel array tasks at once
 load average when the check started: $load_at_start (wall times on a shared machine)
 slurm array (submit to last task done): $array_s s
 merge:                                  $merge_s s

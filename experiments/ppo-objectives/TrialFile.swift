@@ -6,7 +6,7 @@ import Neural
 import PPO
 
 /// What one trial leaves behind: its curves and the provenance that decides whether it may be reused.
-struct TrialFile: Codable, Sendable {
+struct TrialFile: TrialFileStamp {
     var environment: String
     var setting: String
     var seed: Int
@@ -50,26 +50,4 @@ struct TrialFile: Codable, Sendable {
 
     /// The paper's score: the mean return of the last 100 episodes.
     var score: Double { TrainingRecord.meanOfLast(returns[...], 100) }
-}
-
-/// The folder of trial files (`TrialFolder`): `trials/<environment>__<setting>__seed<k>__<fingerprint>.json`,
-/// where the fingerprint hashes the master seed and every setting a trial depends on
-/// (`Configuration.trialDescription`), so files of another profile or seed are never mixed in.
-struct TrialStore: Sendable {
-    let folder: TrialFolder
-    var directory: OutputDirectory { folder.directory }
-    /// This build's `ComputationFingerprint` for the suite.
-    let codeHash: String
-
-    init(output: OutputDirectory, configuration: Configuration, masterSeed: UInt64) throws {
-        folder = try TrialFolder(output: output, trialDescription: configuration.trialDescription, masterSeed: masterSeed)
-        codeHash = try ComputationFingerprint.of(configuration.suite)
-    }
-
-    func key(_ trial: Trial) -> String { "\(trial.environment)__\(trial.setting)__seed\(trial.seed)" }
-    func name(_ trial: Trial) -> String { folder.name(key(trial)) }
-    func load(_ trial: Trial) -> TrialFile? { folder.load(key(trial), as: TrialFile.self) }
-    /// See `TrialFolder.reusable`: nil if missing, the file if this build computes the same, an error otherwise.
-    func reusable(_ trial: Trial) throws -> TrialFile? { try folder.reusable(key(trial), as: TrialFile.self, codeHash: codeHash) { $0.codeHash } }
-    func save(_ file: TrialFile, for trial: Trial) throws { try folder.save(file, as: key(trial)) }
 }
