@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make verify`: reruns every experiment at the profile and master seed its committed manifest
 # records, into a temporary folder, and compares every committed CSV byte for byte with the rerun.
-# One line per experiment: files compared, and "identical" or the files that differ. The MuJoCo
-# study is re-aggregated from its committed trial files (`merge`; rerunning them is the `paper`
-# profile, hours), and one committed trial per task is recomputed and compared byte for byte.
+# One line per experiment: files compared, and "identical" or the files that differ. The committed
+# full-scale studies (C9 on MuJoCo, C15 at Duan et al.'s protocol) are re-aggregated from their
+# committed trial files (`merge`; rerunning them is the `paper` profile, hours), and one committed
+# trial per task is recomputed and compared (its iterations or episodes byte for byte).
 # Exit status 1 if anything differs. Needs the release build (`make build`).
 # Usage: tools/verify.sh [EXPERIMENT…]   (default: every experiment, then the MuJoCo study)
 set -euo pipefail
@@ -30,13 +31,14 @@ compare() {   # compare NAME COMMITTED_DIR RERUN_DIR
   fi
 }
 
-all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient soft-q-composition ppo-objectives-mujoco"
+studies="ppo-objectives-mujoco duan-benchmark-paper"
+all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient soft-q-composition $studies"
 wanted=${*:-$all}
 for w in $wanted; do
   case " $all " in *" $w "*) ;; *) echo "verify: unknown experiment '$w'; allowed: $all" >&2; exit 2 ;; esac
 done
 for e in $wanted; do
-  [ "$e" = ppo-objectives-mujoco ] && continue
+  case " $studies " in *" $e "*) continue ;; esac
   m=results/$e/manifest.json
   [ -f "$m" ] || { echo "verify: $e: no committed manifest.json"; status=1; continue; }
   profile=$(field "$m" profile); seed=$(field "$m" masterSeed)
@@ -44,26 +46,34 @@ for e in $wanted; do
   compare "$e (profile $profile, seed $seed)" "results/$e" "$work/$e"
 done
 
-case " $wanted " in *" ppo-objectives-mujoco "*) ;; *) exit $status ;; esac
-# The MuJoCo study: aggregate the committed trial files again ...
-e=ppo-objectives-mujoco
-m=results/$e/manifest.json
-profile=$(field "$m" profile); seed=$(field "$m" masterSeed)
-mkdir -p "$work/$e/trials"
-cp results/$e/trials/*.json "$work/$e/trials/"
-"$bin/ppo-objectives" merge --suite mujoco --profile "$profile" --seed "$seed" --quiet --output "$work/$e"
-compare "$e (merge of $(ls results/$e/trials | wc -l) committed trials)" "results/$e" "$work/$e"
-# ... and recompute the first committed trial of each task from scratch.
-for task in $(ls results/$e/trials | sed 's/__.*//' | sort -u); do
-  file=$(ls results/$e/trials/"$task"__* | head -1)
-  name=$(basename "$file")
-  mkdir -p "$work/trial-$task"
-  "$bin/ppo-objectives" trial --suite mujoco --profile "$profile" --seed "$seed" --quiet --output "$work/trial-$task" \
-    --name "${name%__*.json}"
-  if cmp -s "$file" "$work/trial-$task/trials/$name"; then
-    echo "verify: $e: trial $name recomputed, identical"
-  else
-    echo "verify: $e: trial $name recomputed, DIFFERS"; status=1
-  fi
+# The committed full-scale studies: aggregate the committed trial files again ...
+study() {   # study NAME BINARY SUITE
+  local e=$1 binary=$2 suite=$3 m profile seed task file name
+  m=results/$e/manifest.json
+  profile=$(field "$m" profile); seed=$(field "$m" masterSeed)
+  mkdir -p "$work/$e/trials"
+  cp results/$e/trials/*.json "$work/$e/trials/"
+  "$bin/$binary" merge --suite "$suite" --profile "$profile" --seed "$seed" --quiet --output "$work/$e"
+  compare "$e (merge of $(ls results/$e/trials | wc -l) committed trials)" "results/$e" "$work/$e"
+  # ... and recompute the first committed trial of each task from scratch. Trial files record their
+  # wall time ("seconds"), which differs from run to run: it is left out of the comparison.
+  for task in $(ls results/$e/trials | sed 's/__.*//' | sort -u); do
+    file=$(ls results/$e/trials/"$task"__* | head -1)
+    name=$(basename "$file")
+    mkdir -p "$work/trial-$e-$task"
+    "$bin/$binary" trial --suite "$suite" --profile "$profile" --seed "$seed" --quiet --output "$work/trial-$e-$task" \
+      --name "${name%__*.json}"
+    if cmp -s <(sed 's/"seconds":[0-9.e+-]*//' "$file") <(sed 's/"seconds":[0-9.e+-]*//' "$work/trial-$e-$task/trials/$name"); then
+      echo "verify: $e: trial $name recomputed, identical"
+    else
+      echo "verify: $e: trial $name recomputed, DIFFERS"; status=1
+    fi
+  done
+}
+for e in $wanted; do
+  case $e in
+    ppo-objectives-mujoco) study "$e" ppo-objectives mujoco ;;
+    duan-benchmark-paper) study "$e" duan-benchmark classic-control ;;
+  esac
 done
 exit $status

@@ -116,6 +116,16 @@ struct Findings {
         macros.define("CompleteFullRowNames", completeFull.isEmpty ? "none" : completeFull.map { "\\texttt{\($0.task)}" }.joined(separator: ", "))
         let completeRows = rows.filter(complete)
         macros.define("CompleteRows", integer: completeRows.count)
+        // The algorithm with the best mean on each complete full-observation row (the table's bold cell).
+        let bestPerRow = completeFull.compactMap { r -> String? in
+            let means = config.algorithms.compactMap { a -> (Algorithm, Double)? in
+                let x = scores(r.task, .full, a)
+                return x.isEmpty ? nil : (a, Statistics.mean(x))
+            }
+            guard let best = means.max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0.rawValue > $1.0.rawValue) }) else { return nil }
+            return "\(best.0.paperName) on \\texttt{\(r.task)}"
+        }
+        macros.define("BestPerCompleteRow", bestPerRow.isEmpty ? "none" : bestPerRow.joined(separator: ", "))
         for (name, v) in zip(["VerdictBest", "VerdictGradientFree", "VerdictDDPG", "VerdictREPS", "VerdictPartial"], verdicts) {
             macros.define(name, v.verdict.rawValue)
             macros.define(name + "ID", v.id)
@@ -143,8 +153,37 @@ struct Findings {
             "code.hashes": Set(files.values.map(\.codeHash)).sorted().joined(separator: " "),
             "cost.seconds": String(format: "per trial: mean %.2f, median %.2f, max %.2f; total %.1f over %d trials (wall clock of each trial as its machine measured it)",
                                    Statistics.mean(seconds), Statistics.median(seconds), seconds.max() ?? 0, seconds.reduce(0, +), seconds.count),
+            "cost.projected": projectedPaperCost(),
         ]
         return output
+    }
+
+    /// The paper profile of this suite, projected from these trials' wall-clock seconds per environment
+    /// step (per task and algorithm): hours per trial for each algorithm (its mean over tasks) and the
+    /// total over every trial of the paper profile. Informative only, like `cost.seconds`.
+    func projectedPaperCost() -> String {
+        let paper = Configuration.forProfile(.paper, suite: config.suite)
+        let paperSteps = Double(paper.batchSize * paper.iterations)
+        var perStep: [String: [Algorithm: Double]] = [:]
+        for task in paper.tasks {
+            for a in paper.algorithms where paper.applies(a, to: task) {
+                let runs = files.filter { $0.key.task == task && $0.key.algorithm == a && $0.key.variant == .full }.map(\.value)
+                let steps = runs.reduce(0.0) { $0 + $1.iterations.reduce(0) { $0 + $1[2] } }
+                if steps > 0 { perStep[task, default: [:]][a] = runs.reduce(0) { $0 + $1.seconds } / steps }
+            }
+        }
+        var total = 0.0, missing = 0
+        for t in paper.trials where paper.applies(t.algorithm, to: t.task) {
+            if let s = perStep[t.task]?[t.algorithm] { total += s * paperSteps } else { missing += 1 }
+        }
+        let perAlgorithm = paper.algorithms.compactMap { a -> String? in
+            let values = perStep.values.compactMap { $0[a] }
+            return values.isEmpty ? nil : String(format: "%@ %.2f h", a.paperName, Statistics.mean(values) * paperSteps / 3600)
+        }
+        return "paper profile (\(Int(paperSteps)) steps per trial) from these trials' seconds per step: per trial "
+            + perAlgorithm.joined(separator: ", ")
+            + String(format: "; %.0f core-hours for the %d trials measured here", total / 3600, paper.trials.count - missing)
+            + (missing > 0 ? " (\(missing) trials of tasks or variants not measured here left out)" : "")
     }
 
     /// Per (row, algorithm, iteration): the mean over seeds of the iteration's average return and a
