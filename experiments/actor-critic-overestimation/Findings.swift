@@ -126,6 +126,11 @@ struct Findings: VerdictCollecting {
                                    .finiteOrEmpty(i.lower), .finiteOrEmpty(i.upper), .double(Statistics.mean(cs.map(\.meanPredictedQ))),
                                    .double(Statistics.mean(cs.map(\.meanReturn))), .double(Statistics.mean(cs.map(\.evaluationReturn)))])
                 }
+                // Descriptive, not judged: the last checkpoint's mean bias, and the largest bias of any window checkpoint.
+                let name = Self.macroName(task) + Self.macroName(v)
+                macros.define(name + "FinalBias", number: Statistics.mean(fs.map { $0.checkpoints.last!.bias }))
+                macros.define(name + "LargestWindowBias",
+                              number: fs.flatMap { $0.checkpoints.filter { config.inWindow(task, step: $0.step) }.map(\.bias) }.max()!)
                 let w = fs.map(window)
                 let b = w.map(\.bias)
                 let i = bootstrap(b.count, &rng) { SeedBootstrap.mean(b, $0) }
@@ -137,7 +142,6 @@ struct Findings: VerdictCollecting {
                     ? " {\\footnotesize$[\(LaTeXMacros.format(i.lower)),\(LaTeXMacros.format(i.upper))]$}" : "")
                 latex.append(["\\texttt{\(task)}", v.label.replacingOccurrences(of: "−", with: "$-$"), "\(fs.count)", cell,
                               LaTeXTable.number(q), LaTeXTable.number(g), LaTeXTable.number(r)])
-                let name = Self.macroName(task) + Self.macroName(v)
                 macros.define(name + "Bias", number: m)
                 macros.define(name + "BiasLower", number: i.lower)
                 macros.define(name + "BiasUpper", number: i.upper)
