@@ -277,18 +277,24 @@ struct Findings: VerdictCollecting {
             macros.define(Self.macroName(task) + "Steps", integer: config.totalSteps[task]!)
             macros.define(Self.macroName(task) + "LearningStarts", integer: config.learningStarts[task]!)
         }
+        for task in config.tasks {
+            macros.define(Self.macroName(task) + "TrialsFound", integer: config.trials.filter { $0.task == task && files[$0] != nil }.count)
+            macros.define(Self.macroName(task) + "TrialsTotal", integer: config.trials.filter { $0.task == task }.count)
+        }
         // The cost, from the wall-clock seconds the trial files record: for the paper profile only, whose
-        // committed files make it a fixed input (elsewhere the files are fresh and the times vary). The MuJoCo
-        // estimate extrapolates Pendulum's steps/s to 10⁶ steps per trial, ignoring the simulation's own cost.
+        // committed files make it a fixed input (elsewhere the files are fresh and the times vary). Wall clock,
+        // not CPU time: on a loaded machine (or at a low priority) the rate is a lower bound on the rate of a
+        // free core. The MuJoCo estimate extrapolates Pendulum's rate to 10⁶ steps per trial, ignoring the
+        // simulation's own cost.
         if config.profile == .paper {
             let fs = config.trials.filter { $0.task == Tasks.pendulum }.compactMap { files[$0] }
             if !fs.isEmpty {
                 let rate = Double(fs.map(\.steps).reduce(0, +)) / fs.map(\.seconds).reduce(0, +)
-                macros.define("PendulumStepsPerSecond", number: rate, digits: 3)
-                macros.define("PendulumCPUMinutes", number: fs.map(\.seconds).reduce(0, +) / 60, digits: 3)
+                macros.define("PendulumWallStepsPerSecond", number: rate, digits: 3)
+                macros.define("PendulumWallMinutes", number: fs.map(\.seconds).reduce(0, +) / 60, digits: 3)
                 let mujocoSteps = config.tasks.filter(Tasks.isMuJoCo).reduce(0) { $0 + config.totalSteps[$1]! } * config.seeds * config.variants.count
                 macros.define("MuJoCoTrials", integer: config.tasks.filter(Tasks.isMuJoCo).count * config.seeds * config.variants.count)
-                macros.define("MuJoCoCPUHours", number: Double(mujocoSteps) / rate / 3600, digits: 3)
+                macros.define("MuJoCoWallHours", number: Double(mujocoSteps) / rate / 3600, digits: 3)
             }
         }
         let gamma = config.agent(config.tasks[0], .td3).discount

@@ -40,7 +40,7 @@ do for [k=1:n] {
 unset multiplot
 
 # 2. At the end: per variant, the window's mean predicted Q and mean Monte Carlo return (bars), and the
-#    window bias with its 95% interval (points, right axis).
+#    window bias with its 95% interval (points, right axis; a row with fewer than 3 seeds has no interval).
 set terminal pdfcairo size 6.5in,2.6in font "Helvetica,8"
 set output dir.'/figures/end.pdf'
 set multiplot layout 1,n margins 0.07,0.85,0.22,0.90 spacing 0.10
@@ -58,6 +58,7 @@ do for [k=1:n] {
   if (k == n) { set key outside right top vertical Left reverse font ",8" samplen 2 } else { unset key }
   plot dir.'/summary.csv' using (strcol("task") eq t ? column("variant_index") - 0.18 : NaN):"window_predicted_q" w boxes lc rgb "#0072b2" t "predicted Q", \
        '' using (strcol("task") eq t ? column("variant_index") + 0.18 : NaN):"window_mc_return" w boxes lc rgb "#999999" t "Monte Carlo G", \
-       '' using (strcol("task") eq t ? column("variant_index") : NaN):"window_bias":"low":"high" axes x1y2 w yerrorbars pt 7 ps 0.5 lc rgb "#cc3311" t "bias (95%)"
+       '' using (strcol("task") eq t ? column("variant_index") : NaN):"window_bias" axes x1y2 w p pt 7 ps 0.5 lc rgb "#cc3311" t "bias (95%)", \
+       '' using (strcol("task") eq t ? column("variant_index") : NaN):"window_bias":"low":"high" axes x1y2 w yerrorbars pt 7 ps 0.5 lc rgb "#cc3311" notitle
 }
 unset multiplot
