@@ -92,7 +92,7 @@ struct Configuration: ExperimentConfiguration {
                                  tailTolerance: 1e-2, bootstrapReplicates: 200)
         case .standard:
             return Configuration(profile: profile, tasks: [Tasks.pendulum], seeds: 3,
-                                 totalSteps: [Tasks.pendulum: 12_000], learningStarts: [Tasks.pendulum: 1_000],
+                                 totalSteps: [Tasks.pendulum: 10_000], learningStarts: [Tasks.pendulum: 1_000],
                                  hiddenSizes: [64, 64], batchSize: 64, checkpoints: 10, evaluationEpisodes: 3,
                                  tailTolerance: 1e-4, bootstrapReplicates: 2_000)
         case .paper:
