@@ -145,6 +145,8 @@ let tests: [Target] = [
     // What several test targets share: finite differences, gradient assertions.
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "ExperimentKitTests", dependencies: ["ExperimentKit", "OutputKit"]),
+    .testTarget(name: "ExperimentCLITests", dependencies: ["ExperimentCLI", "ExperimentKit", "OutputKit",
+                                                           argumentParser]),
     .testTarget(name: "TabularTests", dependencies: ["Tabular", "ExperimentKit", "CKernels", "TestSupport"]),
     .testTarget(name: "NeuralTests", dependencies: ["Neural", "ExperimentKit", "CKernels", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "PPOTests", dependencies: ["PPO", "Neural", "Control", "ExperimentKit", "TestSupport"]),

@@ -24,11 +24,12 @@ for b in tabular ppo-classic ppo-mujoco trpo offpolicy; do
   [ -f "$f" ] || { echo "readme-results: $f is missing (make bench, bench-ppo, bench-trpo and bench-offpolicy write them)" >&2; exit 2; }
   cp "$f" "$work/bench-$b"
 done
-for t in slurm parallel; do
+scale_out="slurm parallel slurm-duan parallel-duan"
+for t in $scale_out; do
   f=results/run-times/scale-out-$t.md
-  [ -f "$f" ] || { echo "readme-results: $f is missing (tools/scale-out/check-$t.sh --record $f writes it)" >&2; exit 2; }
+  [ -f "$f" ] || { echo "readme-results: $f is missing (tools/scale-out/check-${t%-duan}.sh --record $f writes it)" >&2; exit 2; }
 done
-cat results/run-times/scale-out-slurm.md <(echo) results/run-times/scale-out-parallel.md > "$work/scale-out"
+for t in $scale_out; do cat results/run-times/scale-out-$t.md; echo; done | sed '$d' > "$work/scale-out"
 cp README.md "$work/readme"
 for block in verdicts times bench-tabular bench-ppo-classic bench-ppo-mujoco bench-trpo bench-offpolicy scale-out; do
   grep -q "^<!-- $block:begin -->\$" "$work/readme" && grep -q "^<!-- $block:end -->\$" "$work/readme" \

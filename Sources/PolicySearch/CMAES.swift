@@ -22,7 +22,8 @@ import Foundation
 /// c_c = (4 + μ_eff/n)/(n + 4 + 2μ_eff/n), c₁ = 2/((n + 1.3)² + μ_eff),
 /// c_μ = min(1 − c₁, 2(μ_eff − 2 + 1/μ_eff)/((n + 2)² + μ_eff)),
 /// E‖N(0, I)‖ ≈ √n (1 − 1/(4n) + 1/(21n²)).
-/// B and D are recomputed (cyclic Jacobi) when more than λ/((c₁ + c_μ) n 10) generations have
+/// B and D are recomputed (Householder tridiagonalisation and implicit QL, `symmetricEigendecomposition`)
+/// when more than λ/((c₁ + c_μ) n 10) generations have
 /// passed since the last decomposition (the tutorial's O(n²)-per-sample schedule); each
 /// decomposition costs O(n³), which is what makes CMA-ES impractical on the largest networks
 /// (Duan et al. report it N/A on Full Humanoid).
@@ -142,44 +143,4 @@ public struct CMAES: Sendable, Equatable {
         scales = values.map { max($0, 0).squareRoot() }
         decomposedAt = generation
     }
-}
-
-/// Eigenvalues and eigenvectors of a symmetric n × n matrix (row-major) by the cyclic Jacobi
-/// method (Jacobi 1846; Golub & Van Loan 2013, §8.5): rotations zero one off-diagonal entry at a
-/// time, with tan φ = sgn(θ)/(|θ| + √(θ² + 1)), θ = (a_qq − a_pp)/(2a_pq), sweeping until the
-/// off-diagonal mass is below 10⁻³⁰ of the total (at most 100 sweeps). Returns A = V diag(λ) Vᵀ with
-/// the eigenvectors as V's columns.
-public func symmetricEigendecomposition(_ matrix: [Double], dimension n: Int) -> (values: [Double], vectors: [Double]) {
-    precondition(matrix.count == n * n)
-    var a = matrix
-    var v = (0..<(n * n)).map { $0 / n == $0 % n ? 1.0 : 0.0 }
-    let total = a.reduce(0) { $0 + $1 * $1 }
-    for _ in 0..<100 {
-        var off = 0.0
-        for p in 0..<n { for q in 0..<n where p != q { off += a[p * n + q] * a[p * n + q] } }
-        if off <= 1e-30 * total || off == 0 { break }
-        for p in 0..<(n - 1) {
-            for q in (p + 1)..<n where a[p * n + q] != 0 {
-                let theta = (a[q * n + q] - a[p * n + p]) / (2 * a[p * n + q])
-                let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-                let c = 1 / (t * t + 1).squareRoot(), s = t * c
-                for k in 0..<n {
-                    let akp = a[k * n + p], akq = a[k * n + q]
-                    a[k * n + p] = c * akp - s * akq
-                    a[k * n + q] = s * akp + c * akq
-                }
-                for k in 0..<n {
-                    let apk = a[p * n + k], aqk = a[q * n + k]
-                    a[p * n + k] = c * apk - s * aqk
-                    a[q * n + k] = s * apk + c * aqk
-                }
-                for k in 0..<n {
-                    let vkp = v[k * n + p], vkq = v[k * n + q]
-                    v[k * n + p] = c * vkp - s * vkq
-                    v[k * n + q] = s * vkp + c * vkq
-                }
-            }
-        }
-    }
-    return ((0..<n).map { a[$0 * n + $0] }, v)
 }

@@ -12,11 +12,12 @@ import PolicySearch
 enum ComputationFingerprint {
     /// Bumped when an algorithm's computation changes in a way two short probe iterations might miss.
     /// TNPG and TRPO: 2 since they follow the line search of rllab as Duan et al. ran it
-    /// (`LineSearchFailure.keepLastTrial`).
+    /// (`LineSearchFailure.keepLastTrial`). CMA-ES: 2 since its eigendecomposition is the tridiagonal
+    /// QL one (another basis order, so other samples).
     static func revision(_ algorithm: Algorithm) -> Int {
         switch algorithm {
-        case .tnpg, .trpo: return 2
-        case .reinforce, .erwr, .reps, .cem, .cmaes, .ddpg: return 1
+        case .tnpg, .trpo, .cmaes: return 2
+        case .reinforce, .erwr, .reps, .cem, .ddpg: return 1
         }
     }
 

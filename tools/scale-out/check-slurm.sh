@@ -242,9 +242,9 @@ tmp=$(mktemp -d /tmp/ppo-scaleout-slurm.XXXXXX) || fail "mktemp failed"
 chmod 755 "$tmp"
 mkdir -p "$tmp"/bin "$tmp"/munge "$tmp"/state "$tmp"/spool "$tmp"/log "$tmp"/jobs
 chmod 700 "$tmp"/munge
-name=$(basename "$binary")   # ppo-objectives, or another scale-out experiment (duan-benchmark, …)
-cp "$binary" "$tmp/bin/$name" || fail "cannot copy --binary '$binary'"
-bin=$tmp/bin/$name
+experiment=$(basename "$binary")   # ppo-objectives, or another scale-out experiment (duan-benchmark, …)
+cp "$binary" "$tmp/bin/$experiment" || fail "cannot copy --binary '$binary'"
+bin=$tmp/bin/$experiment
 [[ -n $output ]] || output=$tmp/array
 [[ -n $reference ]] || reference=$tmp/reference
 mkdir -p "$output" "$reference" || fail "cannot create --output '$output' or --reference '$reference'"
@@ -336,9 +336,9 @@ log "sinfo: node $node idle"
 # ---- 5. The array.
 list=$tmp/trials.txt
 (cd "$tmp" && "$bin" list "${suite_args[@]}" --profile "$profile" --seed "$seed" --output "$output") > "$list" \
-    || fail "$name list failed"
+    || fail "$experiment list failed"
 n=$(wc -l < "$list")
-((n > 0)) || fail "$name list printed no trial"
+((n > 0)) || fail "$experiment list printed no trial"
 log "$n trials; submitting sbatch --array=1-$n%$max_parallel"
 t_array=$(now)
 job_id=$(sbatch --parsable --array=1-"$n"%"$max_parallel" --chdir="$tmp"/jobs \
@@ -361,11 +361,11 @@ log "all $n array tasks COMPLETED with ExitCode 0:0; $files trial files"
 
 # ---- 6. Merge, the single-process reference, and the byte comparison.
 t=$(now)
-run "$bin" merge "${suite_args[@]}" --profile "$profile" --seed "$seed" --output "$output" || fail "$name merge failed"
+run "$bin" merge "${suite_args[@]}" --profile "$profile" --seed "$seed" --output "$output" || fail "$experiment merge failed"
 merge_s=$(seconds "$t" "$(now)")
 t=$(now)
 run "$bin" run "${suite_args[@]}" --profile "$profile" --seed "$seed" --threads 1 --quiet --output "$reference" \
-    || fail "$name run (reference) failed"
+    || fail "$experiment run (reference) failed"
 reference_s=$(seconds "$t" "$(now)")
 
 mismatch=0 compared=0 csvs=0
@@ -383,7 +383,7 @@ extra=$(cd "$output" && find . -maxdepth 1 -type f \( -name '*.csv' -o -name '*.
 [[ -n $extra ]] && { echo "only in the array's results: $extra"; mismatch=$((mismatch + 1)); }
 ((csvs > 0)) || { echo "no CSV in the reference folder"; mismatch=$((mismatch + 1)); }
 
-summary="$name, suite ${suite:-none}, profile $profile, seed $seed, $n trials, $cpus CPUs, at most $max_parallel array tasks at once
+summary="$experiment, suite ${suite:-none}, profile $profile, seed $seed, $n trials, $cpus CPUs, at most $max_parallel array tasks at once
 load average when the check started: $load_at_start (wall times on a shared machine)
 slurm array (submit to last task done): $array_s s
 merge:                                  $merge_s s
