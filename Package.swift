@@ -91,6 +91,9 @@ let experiments: [Target] = [
                exclude: ["README.md", "plots.gp", "paper-conclusions.csv"]),
     // C16: natural gradient and trust regions — the quadratic KL model, TRPO's line search, mean against maximum KL.
     experiment("natural-gradient", ["PolicySearch", "Neural", "Control"]),
+    // C17: overestimation in actor-critics — DDPG, TD3 and TD3 without each ingredient, the critic's estimate
+    // against Monte Carlo returns of its own policy, as resumable trials.
+    experiment("actor-critic-overestimation", ["OffPolicy", "Neural", "Control", "Locomotion"]),
     // C19: soft Q-learning — composability of maximum-entropy policies, the amortised SVGD sampler.
     experiment("soft-q-composition", ["Tabular", "Neural"]),
 ]
@@ -163,6 +166,7 @@ let tests: [Target] = [
     experimentTests("PreferenceOptimizationTests", of: "preference-optimization", exclude: ["Fixtures"]),
     experimentTests("DuanBenchmarkTests", of: "duan-benchmark", ["PolicySearch", "Control"]),
     experimentTests("NaturalGradientTests", of: "natural-gradient", ["PolicySearch", "Neural"], exclude: ["Fixtures"]),
+    experimentTests("ActorCriticOverestimationTests", of: "actor-critic-overestimation", ["OffPolicy", "Neural", "Control"]),
     experimentTests("SoftQCompositionTests", of: "soft-q-composition", ["Tabular", "Neural"]),
 ]
 

@@ -31,8 +31,8 @@ compare() {   # compare NAME COMMITTED_DIR RERUN_DIR
   fi
 }
 
-studies="ppo-objectives-mujoco duan-benchmark-paper"
-all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient soft-q-composition $studies"
+studies="ppo-objectives-mujoco duan-benchmark-paper actor-critic-overestimation-paper"
+all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient actor-critic-overestimation soft-q-composition $studies"
 wanted=${*:-$all}
 for w in $wanted; do
   case " $all " in *" $w "*) ;; *) echo "verify: unknown experiment '$w'; allowed: $all" >&2; exit 2 ;; esac
@@ -47,13 +47,14 @@ for e in $wanted; do
 done
 
 # The committed full-scale studies: aggregate the committed trial files again ...
-study() {   # study NAME BINARY SUITE
-  local e=$1 binary=$2 suite=$3 m profile seed task file name
+study() {   # study NAME BINARY [SUITE]
+  local e=$1 binary=$2 m profile seed task file name suite=()
+  [ -n "${3:-}" ] && suite=(--suite "$3")
   m=results/$e/manifest.json
   profile=$(field "$m" profile); seed=$(field "$m" masterSeed)
   mkdir -p "$work/$e/trials"
   cp results/$e/trials/*.json "$work/$e/trials/"
-  "$bin/$binary" merge --suite "$suite" --profile "$profile" --seed "$seed" --quiet --output "$work/$e"
+  "$bin/$binary" merge "${suite[@]}" --profile "$profile" --seed "$seed" --quiet --output "$work/$e"
   compare "$e (merge of $(ls results/$e/trials | wc -l) committed trials)" "results/$e" "$work/$e"
   # ... and recompute the first committed trial of each task from scratch. Trial files record their
   # wall time ("seconds"), which differs from run to run: it is left out of the comparison.
@@ -61,7 +62,7 @@ study() {   # study NAME BINARY SUITE
     file=$(ls results/$e/trials/"$task"__* | head -1)
     name=$(basename "$file")
     mkdir -p "$work/trial-$e-$task"
-    "$bin/$binary" trial --suite "$suite" --profile "$profile" --seed "$seed" --quiet --output "$work/trial-$e-$task" \
+    "$bin/$binary" trial "${suite[@]}" --profile "$profile" --seed "$seed" --quiet --output "$work/trial-$e-$task" \
       --name "${name%__*.json}"
     if cmp -s <(sed 's/"seconds":[0-9.e+-]*//' "$file") <(sed 's/"seconds":[0-9.e+-]*//' "$work/trial-$e-$task/trials/$name"); then
       echo "verify: $e: trial $name recomputed, identical"
@@ -74,6 +75,7 @@ for e in $wanted; do
   case $e in
     ppo-objectives-mujoco) study "$e" ppo-objectives mujoco ;;
     duan-benchmark-paper) study "$e" duan-benchmark classic-control ;;
+    actor-critic-overestimation-paper) study "$e" actor-critic-overestimation ;;
   esac
 done
 exit $status

@@ -25,6 +25,41 @@ public enum ValueEstimateProbe {
         public var registeredReturn: Double
     }
 
+    /// Several probe episodes pooled over their scored steps (every scored step weighs the same, so a
+    /// long episode counts more than one that terminated early): with `n = Σ_e |scored(e)|`,
+    /// `meanPredicted = (1/n) Σ Q(s_t, a_t)`, `meanReturn = (1/n) Σ G_t` and the bias
+    /// `(1/n) Σ (Q(s_t, a_t) − G_t)`, positive when the critic overestimates the return of its own policy
+    /// (Fujimoto et al. 2018, §4.1 and Figure 1, there averaged over replay states). Precondition: some
+    /// episode scored a step.
+    public struct Summary: Sendable, Equatable, Codable {
+        public var meanPredicted: Double
+        public var meanReturn: Double
+        public var bias: Double
+        public var scoredSteps: Int
+        /// The mean over episodes of the registered (time-limited, undiscounted) return.
+        public var meanRegisteredReturn: Double
+        public var terminatedEpisodes: Int
+
+        public init(_ episodes: [Episode]) {
+            let n = episodes.reduce(0) { $0 + $1.predicted.count }
+            precondition(n > 0, "the probe scored no step")
+            var q = 0.0, g = 0.0, d = 0.0
+            for e in episodes {
+                for (p, r) in zip(e.predicted, e.returns) {
+                    q += p
+                    g += r
+                    d += p - r
+                }
+            }
+            meanPredicted = q / Double(n)
+            meanReturn = g / Double(n)
+            bias = d / Double(n)
+            scoredSteps = n
+            meanRegisteredReturn = episodes.reduce(0) { $0 + $1.registeredReturn } / Double(episodes.count)
+            terminatedEpisodes = episodes.filter(\.terminated).count
+        }
+    }
+
     /// The smallest `k` with `γ^k ≤ tolerance`.
     public static func tailSteps(discount gamma: Double, tolerance: Double) -> Int {
         precondition(gamma > 0 && gamma < 1 && tolerance > 0 && tolerance < 1)
