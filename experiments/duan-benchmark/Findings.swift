@@ -178,11 +178,13 @@ struct Findings {
         }
         let perAlgorithm = paper.algorithms.compactMap { a -> String? in
             let values = perStep.values.compactMap { $0[a] }
-            return values.isEmpty ? nil : String(format: "%@ %.2f h", a.paperName, Statistics.mean(values) * paperSteps / 3600)
+            guard !values.isEmpty else { return nil }
+            let seconds = Statistics.mean(values) * paperSteps
+            return seconds < 3600 ? String(format: "%@ %.0f s", a.paperName, seconds) : String(format: "%@ %.2f h", a.paperName, seconds / 3600)
         }
         return "paper profile (\(Int(paperSteps)) steps per trial) from these trials' seconds per step: per trial "
             + perAlgorithm.joined(separator: ", ")
-            + String(format: "; %.0f core-hours for the %d trials measured here", total / 3600, paper.trials.count - missing)
+            + String(format: "; %.1f core-hours for the %d trials of the measured tasks and algorithms", total / 3600, paper.trials.count - missing)
             + (missing > 0 ? " (\(missing) trials of tasks or variants not measured here left out)" : "")
     }
 
