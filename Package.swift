@@ -91,6 +91,8 @@ let experiments: [Target] = [
                exclude: ["README.md", "plots.gp", "paper-conclusions.csv"]),
     // C16: natural gradient and trust regions — the quadratic KL model, TRPO's line search, mean against maximum KL.
     experiment("natural-gradient", ["PolicySearch", "Neural", "Control"]),
+    // C18: maximum-entropy RL (SAC, its temperature, SAC against TD3, DDPG and PPO).
+    experiment("max-entropy-rl", ["OffPolicy", "PPO", "Neural", "Control", "Locomotion"]),
     // C19: soft Q-learning — composability of maximum-entropy policies, the amortised SVGD sampler.
     experiment("soft-q-composition", ["Tabular", "Neural"]),
 ]
@@ -161,6 +163,7 @@ let tests: [Target] = [
     experimentTests("PreferenceOptimizationTests", of: "preference-optimization", exclude: ["Fixtures"]),
     experimentTests("DuanBenchmarkTests", of: "duan-benchmark", ["PolicySearch", "Control"]),
     experimentTests("NaturalGradientTests", of: "natural-gradient", ["PolicySearch", "Neural"], exclude: ["Fixtures"]),
+    experimentTests("MaxEntropyRLTests", of: "max-entropy-rl", ["OffPolicy", "Neural", "Control"]),
     experimentTests("SoftQCompositionTests", of: "soft-q-composition", ["Tabular", "Neural"]),
 ]
 
