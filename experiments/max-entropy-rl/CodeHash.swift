@@ -1,10 +1,12 @@
 import ExperimentKit
 import Foundation
 import Locomotion
+import Neural
 
 /// What decides whether a finished trial file may be reused: per algorithm family (SAC, TD3, DDPG,
 /// PPO), a hash of a short probe trial on Pendulum (300 steps, 8-unit networks, one evaluation, one
-/// perturbed length) bit for bit, the family's `revision`, and the MuJoCo version for locomotion trials.
+/// perturbed length, in the configuration's product precision) bit for bit, the family's `revision`, and
+/// the MuJoCo version for locomotion trials.
 /// A change the probe cannot see must bump the family's revision.
 enum CodeHash {
     static func revision(_ family: String) -> Int { 1 }
@@ -18,11 +20,12 @@ enum CodeHash {
         return c
     }()
 
-    static func family(_ method: Method) throws -> String {
+    static func family(_ method: Method, products: ProductPrecision) throws -> String {
         var hash = FNV1a()
         hash.add(UInt64(revision(method.family)))
         for byte in method.family.utf8 { hash.add(UInt64(byte)) }
-        let c = probeConfiguration
+        var c = probeConfiguration
+        c.products = products
         let trial = Trial(task: Configuration.pendulum, method: method.isSAC ? .sacAuto : method, seed: 0)
         let f = try TrialRun.run(trial, c, masterSeed: 1000, codeHash: "")
         for x in f.returns + (f.entropies ?? []) + (f.temperatures ?? []) + (f.perturbedReturns ?? []) + (f.perturbedSampledReturns ?? []) {
@@ -34,7 +37,7 @@ enum CodeHash {
     /// This build's hash of every trial of the configuration.
     static func all(_ config: Configuration) throws -> [Trial: String] {
         var families: [String: String] = [:]
-        for m in [Method.sacAuto, .td3, .ddpg, .ppo] { families[m.family] = try family(m) }
+        for m in [Method.sacAuto, .td3, .ddpg, .ppo] { families[m.family] = try family(m, products: config.products) }
         return Dictionary(uniqueKeysWithValues: config.trials.map { t in
             let base = families[t.method.family]!
             return (t, t.task == Configuration.pendulum ? base : "\(base)-mujoco\(Simulation.libraryVersion)")

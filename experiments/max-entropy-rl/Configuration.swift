@@ -1,6 +1,7 @@
 import ExperimentCLI
 import ExperimentKit
 import Foundation
+import Neural
 import OutputKit
 
 /// A learner of the comparison: SAC with the automatic temperature (Haarnoja et al. 2018b, §5,
@@ -83,6 +84,9 @@ struct Configuration: ExperimentConfiguration {
     var comparableMargin: Double = 0.1
     /// The "final" return and entropy average the last fifth of the checkpoints (at least one).
     var finalFraction: Double = 0.2
+    /// The off-policy networks' dense-layer products: double (smoke, standard) or float32 as PyTorch's
+    /// (paper: about 1.7× faster, `ProductPrecision.single`). PPO's networks are always double.
+    var products: ProductPrecision = .double
 
     /// The off-policy learners' shared small settings (smoke, standard).
     struct SmallSettings: Sendable, Equatable {
@@ -112,13 +116,15 @@ struct Configuration: ExperimentConfiguration {
                                  evaluationEpisodes: 3, perturbationScales: [0.7, 0.85, 1, 1.15, 1.3], perturbationEpisodes: 3,
                                  bootstrapReplicates: 2000)
         case .paper:
-            return Configuration(profile: profile, tasks: [pendulum] + locomotionTasks,
+            var c = Configuration(profile: profile, tasks: [pendulum] + locomotionTasks,
                                  budgets: [pendulum: TaskBudget(steps: 20_000, learningStarts: 1_000, checkpoints: 10),
                                            "HalfCheetah-v5": TaskBudget(steps: 1_000_000, learningStarts: 10_000, checkpoints: 200),
                                            "Hopper-v5": TaskBudget(steps: 1_000_000, learningStarts: 1_000, checkpoints: 200)],
                                  seeds: 5, fixedTemperatures: [0.01, 0.05, 0.2, 1], small: nil,
                                  evaluationEpisodes: 10, perturbationScales: [0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3], perturbationEpisodes: 10,
                                  bootstrapReplicates: 10_000)
+            c.products = .single
+            return c
         }
     }
 
@@ -137,7 +143,7 @@ struct Configuration: ExperimentConfiguration {
 
     var trialDescription: String {
         let b = tasks.map { t in "\(t):\(budgets[t]!.steps)/\(budgets[t]!.learningStarts)/\(budgets[t]!.checkpoints)" }.joined(separator: ",")
-        return "max-entropy-rl;budgets=\(b);small=\(small.map { "\($0)" } ?? "presets");episodes=\(evaluationEpisodes);"
+        return "max-entropy-rl;budgets=\(b);small=\(small.map { "\($0)" } ?? "presets");products=\(products);episodes=\(evaluationEpisodes);"
             + "scales=\(perturbationScales);perturbationEpisodes=\(perturbationEpisodes)"
     }
 
@@ -153,7 +159,8 @@ struct Configuration: ExperimentConfiguration {
             "entropy": "SAC's policy entropy −E log π(a|s) (squashed density) over the states the evaluation episodes visit, one draw per state; target H̄ = −dim(A); tolerance ±\(entropyTolerance) nats",
             "perturbation": "Pendulum-v1 only: the pendulum's length (Gymnasium's l) scaled by \(list(perturbationScales)), \(perturbationEpisodes) episodes per scale from the same reset seeds for every method; SAC also with sampled actions",
             "statistics": "95% percentile bootstrap over seeds (\(bootstrapReplicates) replicates, each method's seeds resampled independently; any selection made again in every replicate)",
-            "products": "double precision (ProductPrecision.double) everywhere",
+            "products": products == .double ? "double precision (ProductPrecision.double) everywhere"
+                : "SAC, TD3 and DDPG networks with float32 dense-layer products as PyTorch's (ProductPrecision.single); PPO in double precision",
             "profile.note": profile == .paper ? "the papers' settings (presets); Pendulum's length from the RL Zoo" : "reduced settings (not the papers' sizes)",
         ]
     }

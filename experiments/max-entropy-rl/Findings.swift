@@ -9,7 +9,8 @@ import OutputKit
 /// verdict is inconclusive.
 struct Findings: VerdictCollecting {
     var verdicts: [Verdict] = []
-    var macros = LaTeXMacros(prefix: "me")
+    /// `me` for the smoke and standard profiles, `mep` for the paper profile (both folders enter the report).
+    var macros: LaTeXMacros
     var scoreTable = LaTeXTable(header: ["task", "method", "seeds", "final return [95\\% CI]", "IQM", "final entropy"], alignment: "llrrrr")
     let config: Configuration
     let masterSeed: UInt64
@@ -23,7 +24,12 @@ struct Findings: VerdictCollecting {
         self.masterSeed = masterSeed
         self.files = files
         self.complete = complete
+        macros = LaTeXMacros(prefix: config.profile == .paper ? "mep" : "me")
     }
+
+    /// Stable identifiers: C18.1–C18.9 at the smoke and standard profiles (reduced settings), C18.10–C18.18
+    /// for the same statements at the papers' settings (paper profile).
+    func id(_ k: Int) -> String { "C18.\(k + (config.profile == .paper ? 9 : 0))" }
 
     // MARK: per-seed quantities
 
@@ -209,6 +215,9 @@ struct Findings: VerdictCollecting {
                     macros.define("Pendulum\(key)", number: mean.value)
                     macros.define("Pendulum\(key)Lower", number: mean.lower)
                     macros.define("Pendulum\(key)Upper", number: mean.upper)
+                    macros.define("Pendulum\(key)IQM", number: iqm.value)
+                    if !gap.isEmpty { macros.define("Pendulum\(key)EntropyGap", number: Statistics.mean(gap)) }
+                    if !alpha.isEmpty { macros.define("Pendulum\(key)Alpha", number: Statistics.mean(alpha)) }
                 }
             }
         }

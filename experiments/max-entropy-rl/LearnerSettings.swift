@@ -15,6 +15,7 @@ enum LearnerSettings {
         let b = config.budgets[task]!
         var c = SACConfiguration.haarnoja2018(totalSteps: b.steps, learningStarts: b.learningStarts)
         c.temperature = temperature
+        c.products = config.products
         if let s = config.small {
             c.actorHiddenSizes = s.hiddenSizes
             c.criticHiddenSizes = s.hiddenSizes
@@ -37,8 +38,9 @@ enum LearnerSettings {
     }
 
     static func small(_ base: DeterministicActorCriticConfiguration, _ config: Configuration) -> DeterministicActorCriticConfiguration {
-        guard let s = config.small else { return base }
         var c = base
+        c.products = config.products
+        guard let s = config.small else { return c }
         c.actorHiddenSizes = s.hiddenSizes
         c.criticHiddenSizes = s.hiddenSizes
         c.batchSize = s.batchSize

@@ -15,7 +15,7 @@ extension Findings {
         var values: [Double] = []
         if tasks.contains(Configuration.pendulum) {
             for m in [Method.sacAuto, .td3] {
-                var rng = stream("C18.1", m.name)
+                var rng = stream(id(1), m.name)
                 let r = interval([finals(Configuration.pendulum, m)], &rng) { Statistics.mean($0[0]) }
                 outcomes.append((m.name, rule.verdict(lower: r.lower, upper: r.upper)))
                 details.append("\(m.name) \(Findings.ci(r))")
@@ -23,7 +23,7 @@ extension Findings {
             }
         }
         let per = PerSetting(outcomes)
-        record(Verdict(id: "C18.1", statement: "Learning check: SAC (automatic α) and TD3 learn Pendulum-v1 at this profile's budget (final return above \(RuleNumber.text(config.pendulumThreshold)); the RL Zoo's TD3 agent scores −196 ± 119 after 20 000 steps)",
+        record(Verdict(id: id(1), statement: "Learning check: SAC (automatic α) and TD3 learn Pendulum-v1 at this profile's budget (final return above \(RuleNumber.text(config.pendulumThreshold)); the RL Zoo's TD3 agent scores −196 ± 119 after 20 000 steps)",
                        verdict: outcomes.isEmpty ? .inconclusive : per.verdict, figure: "lower_of_the_two_mean_final_returns",
                        value: values.min() ?? .nan,
                        rule: "\(rule.statement), for SAC (automatic α) and TD3 separately; \(PerSetting.statement); \(sampleNote)",
@@ -39,7 +39,7 @@ extension Findings {
         let above = IntervalRule(quantity: "mean final entropy − H̄", threshold: -tol, side: .above)
         var outcomes: [(setting: String, verdict: VerdictKind)] = [], details: [String] = [], worst = 0.0
         for task in tasks {
-            var rng = stream("C18.2", task)
+            var rng = stream(id(2), task)
             let r = interval([entropyGaps(task, .sacAuto)], &rng) { Statistics.mean($0[0]) }
             guard r.value.isFinite else { continue }
             outcomes.append((task, VerdictKind.allOf([below.verdict(lower: r.lower, upper: r.upper), above.verdict(lower: r.lower, upper: r.upper)])))
@@ -47,7 +47,7 @@ extension Findings {
             if abs(r.value) > abs(worst) { worst = r.value }
         }
         let per = PerSetting(outcomes)
-        record(Verdict(id: "C18.2", statement: "The automatic temperature drives SAC's policy entropy (−E log π over the evaluation states) to its target H̄ = −dim(A) (Haarnoja et al. 2018b, §5, eq. 18)",
+        record(Verdict(id: id(2), statement: "The automatic temperature drives SAC's policy entropy (−E log π over the evaluation states) to its target H̄ = −dim(A) (Haarnoja et al. 2018b, §5, eq. 18)",
                        verdict: outcomes.isEmpty ? .inconclusive : per.verdict, figure: "largest_mean_final_entropy_gap_nats",
                        value: outcomes.isEmpty ? .nan : worst,
                        rule: "confirmed if the 95% interval of the mean final (entropy − H̄) lies within ±\(RuleNumber.text(tol)) nats, refuted if it lies wholly outside, inconclusive otherwise; "
@@ -70,7 +70,7 @@ extension Findings {
         for task in tasks {
             let range = range(task)
             guard range > 0, let first = fixed.first, let last = fixed.last, first != last else { continue }
-            var rng3 = stream("C18.3", task)
+            var rng3 = stream(id(3), task)
             let d = interval([finals(task, last), finals(task, first)], &rng3) { z in
                 let m = Findings.means(z)
                 return (m[0] - m[1]) / range
@@ -83,7 +83,7 @@ extension Findings {
                 details3.append("\(task) \(Findings.ci(d)) (range \(Findings.plain(range)))")
                 values3.append(d.value)
             }
-            var rng4 = stream("C18.4", task)
+            var rng4 = stream(id(4), task)
             let c = interval([finals(task, .sacAuto)] + fixed.map { finals(task, $0) }, &rng4) { z in
                 let m = Findings.means(z)
                 return (m[0] - m.dropFirst().max()!) / range
@@ -95,14 +95,14 @@ extension Findings {
             }
         }
         let per3 = PerSetting(outcomes3), per4 = PerSetting(outcomes4)
-        record(Verdict(id: "C18.3", statement: "SAC is sensitive to a fixed temperature: the final return at the largest and the smallest fixed α (two decades apart) differ by more than \(RuleNumber.text(margin)) of the task's range (Haarnoja et al. 2018b, §5: the best α differs across tasks and over training)",
+        record(Verdict(id: id(3), statement: "SAC is sensitive to a fixed temperature: the final return at the largest and the smallest fixed α (two decades apart) differ by more than \(RuleNumber.text(margin)) of the task's range (Haarnoja et al. 2018b, §5: the best α differs across tasks and over training)",
                        verdict: outcomes3.isEmpty ? .inconclusive : per3.verdict, figure: "largest_minus_smallest_alpha_over_range",
                        value: values3.first ?? .nan,
                        rule: "confirmed if the 95% interval of (mean at the largest α − mean at the smallest α)/range lies above \(RuleNumber.text(margin)) or below −\(RuleNumber.text(margin)), refuted if it lies within ±\(RuleNumber.text(margin)), inconclusive otherwise; "
                            + "range = the spread of all methods' mean final returns on the task (point estimate); \(PerSetting.statement); \(sampleNote)",
                        detail: outcomes3.isEmpty ? "no sweep" : "\(per3.summary). " + details3.joined(separator: "; ")),
                macro: "Sensitivity")
-        record(Verdict(id: "C18.4", statement: "The automatic temperature performs comparably to the best fixed α without per-task tuning: within \(RuleNumber.text(margin)) of the task's range below it, or better (Haarnoja et al. 2018b, §6)",
+        record(Verdict(id: id(4), statement: "The automatic temperature performs comparably to the best fixed α without per-task tuning: within \(RuleNumber.text(margin)) of the task's range below it, or better (Haarnoja et al. 2018b, §6)",
                        verdict: outcomes4.isEmpty ? .inconclusive : per4.verdict, figure: "auto_minus_best_fixed_over_range",
                        value: values4.first ?? .nan,
                        rule: "\(comparable.statement); the best fixed α is chosen again in every replicate on the same seeds, so it is optimistic (a selection on the data it is judged on) and the rule is harsh on the automatic α; \(PerSetting.statement); \(sampleNote)",
@@ -113,7 +113,7 @@ extension Findings {
     /// C18.5–C18.7: SAC (automatic α) against DDPG, TD3 and PPO, per task, at equal environment steps.
     mutating func comparisonVerdicts() {
         for (k, other) in [(5, Method.ddpg), (6, .td3), (7, .ppo)] {
-            let id = "C18.\(k)"
+            let id = self.id(k)
             let rule = IntervalRule(quantity: "mean final return of SAC (automatic α) − that of \(other.name.uppercased())", threshold: 0, side: .above)
             var outcomes: [(setting: String, verdict: VerdictKind)] = [], details: [String] = [], values: [Double] = []
             for task in tasks {
@@ -145,7 +145,7 @@ extension Findings {
     /// length is perturbed, SAC against TD3 (deterministic mean action; then SAC acting with sampled actions).
     mutating func robustnessVerdicts() {
         for (k, sampled) in [(8, false), (9, true)] {
-            let id = "C18.\(k)"
+            let id = self.id(k)
             let policy = sampled ? "SAC's sampled actions" : "SAC's mean action"
             let rule = IntervalRule(quantity: "mean drop of TD3 − mean drop of \(policy)", threshold: 0, side: .above)
             var outcomes: [(setting: String, verdict: VerdictKind)] = [], details: [String] = [], values: [Double] = []
@@ -157,6 +157,12 @@ extension Findings {
                 }
                 guard r.value.isFinite else { continue }
                 outcomes.append((task, rule.verdict(lower: r.lower, upper: r.upper)))
+                if task == Configuration.pendulum {
+                    if !sampled { macros.define("DropTDThree", number: Statistics.mean(drops(task, .td3, sampled: false))) }
+                    macros.define(sampled ? "DropSACSampled" : "DropSACMean", number: Statistics.mean(drops(task, .sacAuto, sampled: sampled)))
+                    macros.define((sampled ? "RobustSampled" : "RobustMean") + "Lower", number: r.lower)
+                    macros.define((sampled ? "RobustSampled" : "RobustMean") + "Upper", number: r.upper)
+                }
                 details.append("\(task): TD3 drop \(Findings.plain(Statistics.mean(drops(task, .td3, sampled: false)))), "
                                + "SAC drop \(Findings.plain(Statistics.mean(drops(task, .sacAuto, sampled: sampled)))), difference \(Findings.ci(r))")
                 values.append(r.value)
