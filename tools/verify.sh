@@ -30,7 +30,7 @@ compare() {   # compare NAME COMMITTED_DIR RERUN_DIR
   fi
 }
 
-all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient soft-q-composition ppo-objectives-mujoco"
+all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient max-entropy-rl soft-q-composition ppo-objectives-mujoco"
 wanted=${*:-$all}
 for w in $wanted; do
   case " $all " in *" $w "*) ;; *) echo "verify: unknown experiment '$w'; allowed: $all" >&2; exit 2 ;; esac
