@@ -17,12 +17,8 @@ enum LearnerSettings {
         c.temperature = temperature
         c.products = config.products
         if let s = config.small {
-            c.actorHiddenSizes = s.hiddenSizes
-            c.criticHiddenSizes = s.hiddenSizes
-            c.batchSize = s.batchSize
-            c.actorLearningRate = s.learningRate
-            c.criticLearningRate = s.learningRate
-            c.temperatureLearningRate = s.learningRate
+            (c.actorHiddenSizes, c.criticHiddenSizes, c.batchSize) = (s.hiddenSizes, s.hiddenSizes, s.batchSize)
+            (c.actorLearningRate, c.criticLearningRate, c.temperatureLearningRate) = (s.learningRate, s.learningRate, s.learningRate)
         }
         return c
     }
@@ -41,11 +37,8 @@ enum LearnerSettings {
         var c = base
         c.products = config.products
         guard let s = config.small else { return c }
-        c.actorHiddenSizes = s.hiddenSizes
-        c.criticHiddenSizes = s.hiddenSizes
-        c.batchSize = s.batchSize
-        c.actorLearningRate = s.learningRate
-        c.criticLearningRate = s.learningRate
+        (c.actorHiddenSizes, c.criticHiddenSizes, c.batchSize) = (s.hiddenSizes, s.hiddenSizes, s.batchSize)
+        (c.actorLearningRate, c.criticLearningRate) = (s.learningRate, s.learningRate)
         return c
     }
 

@@ -82,6 +82,23 @@ enum TrialRun {
         }
     }
 
+    /// Runs the off-policy loop, evaluating the agent's deterministic policy at each checkpoint and then
+    /// calling `atCheckpoint` with the agent and the evaluation states; returns the mean return per checkpoint.
+    static func train<A: OffPolicyAgent, E: EpisodicEnvironment>(
+        _ agent: inout A, _ environment: inout E, _ evaluationEnvironment: inout E, loop: OffPolicyLoop, schedule: Schedule,
+        atCheckpoint: (A, [Double]) -> Void
+    ) -> [Double] {
+        var returns: [Double] = []
+        OffPolicyTraining.run(&agent, environment: &environment, loop: loop, seed: schedule.loopSeed) { record, a in
+            guard returns.count < schedule.checkpointSteps.count, record.step == schedule.checkpointSteps[returns.count] else { return }
+            var states: [Double] = []
+            returns.append(evaluate(&evaluationEnvironment, seeds: schedule.evaluationSeeds[returns.count], states: &states,
+                                    policy: a.evaluationAction))
+            atCheckpoint(a, states)
+        }
+        return returns
+    }
+
     static func train<E: EpisodicEnvironment>(_ environment: E, _ trial: Trial, _ config: Configuration,
                                               schedule: Schedule) throws -> TrialFile {
         guard case .box(let low, let high) = environment.actionSet else {
@@ -100,16 +117,10 @@ enum TrialRun {
             let c = LearnerSettings.sac(config, task: trial.task, temperature: temperature)
             var agent = try SAC(configuration: c, observationLength: width, low: low, high: high, seed: schedule.agentSeed)
             var temperatures: [Double] = [], entropies: [Double] = []
-            var next = 0
-            OffPolicyTraining.run(&agent, environment: &env, loop: c.loop, seed: schedule.loopSeed) { record, a in
-                guard next < schedule.checkpointSteps.count, record.step == schedule.checkpointSteps[next] else { return }
-                var states: [Double] = []
-                file.returns.append(evaluate(&evaluationEnvironment, seeds: schedule.evaluationSeeds[next], states: &states,
-                                             policy: a.evaluationAction))
+            file.returns = train(&agent, &env, &evaluationEnvironment, loop: c.loop, schedule: schedule) { a, states in
                 temperatures.append(a.temperature)
                 entropies.append(a.actor.entropyEstimate(a.phi, observations: states, batch: states.count / width,
                                                          samplesPerState: 1, using: &sampling).mean)
-                next += 1
             }
             file.temperatures = temperatures
             file.entropies = entropies
@@ -122,14 +133,7 @@ enum TrialRun {
             let c = trial.method == .td3 ? LearnerSettings.td3(config, task: trial.task) : LearnerSettings.ddpg(config, task: trial.task)
             var agent = try DeterministicActorCritic(configuration: c, observationLength: width, low: low, high: high,
                                                      seed: schedule.agentSeed)
-            var next = 0
-            OffPolicyTraining.run(&agent, environment: &env, loop: c.loop, seed: schedule.loopSeed) { record, a in
-                guard next < schedule.checkpointSteps.count, record.step == schedule.checkpointSteps[next] else { return }
-                var states: [Double] = []
-                file.returns.append(evaluate(&evaluationEnvironment, seeds: schedule.evaluationSeeds[next], states: &states,
-                                             policy: a.evaluationAction))
-                next += 1
-            }
+            file.returns = train(&agent, &env, &evaluationEnvironment, loop: c.loop, schedule: schedule) { _, _ in }
             file.perturbedReturns = try perturbed(trial.task, config, schedule, policy: agent.evaluationAction)
         case .ppo:
             let c = LearnerSettings.ppo(config, task: trial.task)
