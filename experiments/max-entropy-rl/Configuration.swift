@@ -76,7 +76,7 @@ struct Configuration: ExperimentConfiguration {
     var perturbationScales: [Double]
     var perturbationEpisodes: Int
     var bootstrapReplicates: Int
-    /// |final entropy − H̄| allowed by "the entropy reaches its target", in nats.
+    /// |final entropy − target| allowed by "the entropy reaches its target", in nats.
     var entropyTolerance: Double = 0.5
     /// The learning check's threshold on Pendulum's final return.
     var pendulumThreshold: Double = -400
@@ -156,7 +156,7 @@ struct Configuration: ExperimentConfiguration {
             "seeds": "\(seeds)",
             "learners": LearnerSettings.description(self),
             "evaluation": "\(evaluationEpisodes) episodes of the deterministic policy (SAC: c + s tanh μ(s); TD3, DDPG: μ(s); PPO: the Gaussian's mean, clipped) at each of the evenly spaced checkpoints; final = mean over the last \(finalCheckpoints) checkpoint(s)",
-            "entropy": "SAC's policy entropy −E log π(a|s) (squashed density) over the states the evaluation episodes visit, one draw per state; target H̄ = −dim(A); tolerance ±\(entropyTolerance) nats",
+            "entropy": "SAC's policy entropy −E log π(a|s) (squashed density) over the states the evaluation episodes visit, one draw per state; target −dim(A); tolerance ±\(entropyTolerance) nats",
             "perturbation": "Pendulum-v1 only: the pendulum's length (Gymnasium's l) scaled by \(list(perturbationScales)), \(perturbationEpisodes) episodes per scale from the same reset seeds for every method; SAC also with sampled actions",
             "statistics": "95% percentile bootstrap over seeds (\(bootstrapReplicates) replicates, each method's seeds resampled independently; any selection made again in every replicate)",
             "products": products == .double ? "double precision (ProductPrecision.double) everywhere"

@@ -31,12 +31,12 @@ extension Findings {
                macro: "Sanity")
     }
 
-    /// C18.2: the automatic temperature drives the policy's entropy to its target H̄ = −dim(A)
+    /// C18.2: the automatic temperature drives the policy's entropy to its target −dim(A)
     /// (Haarnoja et al. 2018b, §5, eq. 17–18), within ±tolerance at the end of training.
     mutating func entropyVerdict() {
         let tol = config.entropyTolerance
-        let below = IntervalRule(quantity: "mean final entropy − H̄", threshold: tol, side: .atMost)
-        let above = IntervalRule(quantity: "mean final entropy − H̄", threshold: -tol, side: .above)
+        let below = IntervalRule(quantity: "mean final entropy − target", threshold: tol, side: .atMost)
+        let above = IntervalRule(quantity: "mean final entropy − target", threshold: -tol, side: .above)
         var outcomes: [(setting: String, verdict: VerdictKind)] = [], details: [String] = [], worst = 0.0
         for task in tasks {
             var rng = stream(id(2), task)
@@ -47,12 +47,12 @@ extension Findings {
             if abs(r.value) > abs(worst) { worst = r.value }
         }
         let per = PerSetting(outcomes)
-        record(Verdict(id: id(2), statement: "The automatic temperature drives SAC's policy entropy (−E log π over the evaluation states) to its target H̄ = −dim(A) (Haarnoja et al. 2018b, §5, eq. 18)",
+        record(Verdict(id: id(2), statement: "The automatic temperature drives SAC's policy entropy (−E log π over the evaluation states) to its target −dim(A) (Haarnoja et al. 2018b, §5, eq. 18)",
                        verdict: outcomes.isEmpty ? .inconclusive : per.verdict, figure: "largest_mean_final_entropy_gap_nats",
                        value: outcomes.isEmpty ? .nan : worst,
-                       rule: "confirmed if the 95% interval of the mean final (entropy − H̄) lies within ±\(RuleNumber.text(tol)) nats, refuted if it lies wholly outside, inconclusive otherwise; "
+                       rule: "confirmed if the 95% interval of the mean final (entropy − target) lies within ±\(RuleNumber.text(tol)) nats, refuted if it lies wholly outside, inconclusive otherwise; "
                            + "final = the last \(config.finalCheckpoints) checkpoint(s); \(PerSetting.statement); \(sampleNote)",
-                       detail: outcomes.isEmpty ? "no SAC runs" : "\(per.summary). Final entropy − H̄: " + details.joined(separator: "; ")),
+                       detail: outcomes.isEmpty ? "no SAC runs" : "\(per.summary). Final entropy − target: " + details.joined(separator: "; ")),
                macro: "Entropy")
     }
 
