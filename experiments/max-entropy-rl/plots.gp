@@ -28,7 +28,7 @@ stats dir.'/scores.csv' using (m = strcol("method"), strstrt(" ".methods, " ".m.
     t = strcol("task"), strstrt(" ".tasks, " ".t." ") == 0 ? tasks = tasks.t." " : 0, 0) nooutput
 nm = words(methods)
 nt = words(tasks)
-palette = "#000000 #E69F00 #56B4E9 #009E73 #F0E442 #0072B2 #D55E00 #CC79A7 #999999"
+palette = "#000000 #E69F00 #56B4E9 #009E73 #CC79A7 #0072B2 #D55E00 #F0E442 #999999"
 colour(i) = word(palette, (i - 1) % 9 + 1)
 is(t, m) = strcol("task") eq t && strcol("method") eq m
 issac(m) = m[1:3] eq "sac"
