@@ -77,6 +77,8 @@ struct Findings: VerdictCollecting {
     }
 
     static func means(_ z: [[Double]]) -> [Double] { z.map { Statistics.mean($0) } }
+    /// The mean, or NaN for no values (a partial aggregate).
+    static func meanOrNaN(_ x: [Double]) -> Double { x.isEmpty ? .nan : Statistics.mean(x) }
     static func plain(_ x: Double) -> String { x.isFinite ? String(format: "%.3g", x) : "–" }
     static func ci(_ r: (value: Double, lower: Double, upper: Double)) -> String { "\(plain(r.value)) [\(plain(r.lower)), \(plain(r.upper))]" }
 
@@ -138,7 +140,13 @@ struct Findings: VerdictCollecting {
     }
 
     /// Defines `\me<name>` (a value) and `\meVerdict<name>` (the verdict word) for a verdict row.
+    /// A verdict without data (a partial aggregate) records its figure as the count of settings with data, 0.
     mutating func record(_ v: Verdict, macro: String) {
+        var v = v
+        if !v.value.isFinite {
+            v.figure = "settings_with_data"
+            v.value = 0
+        }
         verdicts.append(v)
         macros.define(macro, number: v.value)
         macros.define("Verdict" + macro, v.verdict.rawValue)
@@ -197,7 +205,15 @@ struct Findings: VerdictCollecting {
         for task in config.tasks {
             for m in config.methods {
                 let x = finals(task, m)
-                guard !x.isEmpty else { continue }
+                guard !x.isEmpty else {
+                    // A partial aggregate still defines every macro the report cites ("n/a").
+                    if task == Configuration.pendulum {
+                        for suffix in ["", "Lower", "Upper", "IQM"] + (m.isSAC ? ["EntropyGap", "Alpha"] : []) {
+                            macros.define("Pendulum\(m.macroName(config))\(suffix)", number: .nan)
+                        }
+                    }
+                    continue
+                }
                 var rng = stream("scores", "\(task)/\(m.name)")
                 let mean = interval([x], &rng) { Statistics.mean($0[0]) }
                 let iqm = interval([x], &rng) { AggregateMetrics.interquartileMean([$0[0]]) }

@@ -155,16 +155,16 @@ extension Findings {
                     let m = Findings.means(z)
                     return m[0] - m[1]
                 }
-                guard r.value.isFinite else { continue }
-                outcomes.append((task, rule.verdict(lower: r.lower, upper: r.upper)))
                 if task == Configuration.pendulum {
-                    if !sampled { macros.define("DropTDThree", number: Statistics.mean(drops(task, .td3, sampled: false))) }
-                    macros.define(sampled ? "DropSACSampled" : "DropSACMean", number: Statistics.mean(drops(task, .sacAuto, sampled: sampled)))
+                    if !sampled { macros.define("DropTDThree", number: Findings.meanOrNaN(drops(task, .td3, sampled: false))) }
+                    macros.define(sampled ? "DropSACSampled" : "DropSACMean", number: Findings.meanOrNaN(drops(task, .sacAuto, sampled: sampled)))
                     macros.define((sampled ? "RobustSampled" : "RobustMean") + "Lower", number: r.lower)
                     macros.define((sampled ? "RobustSampled" : "RobustMean") + "Upper", number: r.upper)
                 }
-                details.append("\(task): TD3 drop \(Findings.plain(Statistics.mean(drops(task, .td3, sampled: false)))), "
-                               + "SAC drop \(Findings.plain(Statistics.mean(drops(task, .sacAuto, sampled: sampled)))), difference \(Findings.ci(r))")
+                guard r.value.isFinite else { continue }
+                outcomes.append((task, rule.verdict(lower: r.lower, upper: r.upper)))
+                details.append("\(task): TD3 drop \(Findings.plain(Findings.meanOrNaN(drops(task, .td3, sampled: false)))), "
+                               + "SAC drop \(Findings.plain(Findings.meanOrNaN(drops(task, .sacAuto, sampled: sampled)))), difference \(Findings.ci(r))")
                 values.append(r.value)
             }
             let per = PerSetting(outcomes)
