@@ -17,7 +17,8 @@ struct Findings: VerdictCollecting {
     let files: [Trial: TrialFile]
     let complete: Bool
 
-    static let minimumSeeds = 2
+    /// Below three seeds a percentile bootstrap of a mean is the sample's range, not an interval.
+    static let minimumSeeds = 3
 
     init(config: Configuration, masterSeed: UInt64, files: [Trial: TrialFile], complete: Bool) {
         self.config = config
