@@ -19,7 +19,7 @@ SWIFT   ?= swift
 BIN     := .build/release
 STAMPS  := build
 
-EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient actor-critic-overestimation soft-q-composition
+EXPERIMENTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient actor-critic-overestimation max-entropy-rl soft-q-composition
 # C9 on the PPO paper's MuJoCo tasks: the report cites the committed full-scale (paper-profile) trial
 # files, which `make all` aggregates (merge) but never reruns at a smaller size; the check folder holds
 # a small run of the same study at this PROFILE (standard for PROFILE=paper, which resumes the full run).
@@ -31,7 +31,10 @@ DUAN_STUDY := duan-benchmark-paper
 # C17 at Fujimoto et al.'s settings: the committed paper-profile trial files (the Pendulum rows), which `make all`
 # aggregates (merge) and never reruns (PROFILE=paper resumes the run, MuJoCo rows included).
 ACO_STUDY := actor-critic-overestimation-paper
-ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check $(DUAN_STUDY) $(ACO_STUDY)
+# C18 at the papers' settings: committed paper-profile trial files (the Pendulum rows), which `make all`
+# aggregates (merge) and never reruns (PROFILE=paper resumes the run, MuJoCo rows included).
+MAXENT_STUDY := max-entropy-rl-paper
+ALL_RESULTS := $(EXPERIMENTS) $(MUJOCO_STUDY) $(MUJOCO_STUDY)-check $(DUAN_STUDY) $(ACO_STUDY) $(MAXENT_STUDY)
 
 SWIFT_SOURCES := Package.swift $(shell find Sources experiments tools/suite-tables Benchmarks -name '*.swift' 2>/dev/null)
 
@@ -87,6 +90,12 @@ ifeq ($(PROFILE),paper)
 	$(BIN)/actor-critic-overestimation run --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(ACO_STUDY)
 else
 	$(BIN)/actor-critic-overestimation merge --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(ACO_STUDY)
+MAXENT_TRIALS := $(wildcard results/$(MAXENT_STUDY)/trials/*.json)
+results/$(MAXENT_STUDY)/manifest.json: $(STAMPS)/swift-release $(MAXENT_TRIALS)
+ifeq ($(PROFILE),paper)
+	$(BIN)/max-entropy-rl run --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(MAXENT_STUDY)
+else
+	$(BIN)/max-entropy-rl merge --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(MAXENT_STUDY)
 endif
 
 experiments: $(ALL_RESULTS:%=results/%/manifest.json)
@@ -126,6 +135,10 @@ results/$(DUAN_STUDY)/figures/.drawn: results/$(DUAN_STUDY)/manifest.json experi
 results/$(ACO_STUDY)/figures/.drawn: results/$(ACO_STUDY)/manifest.json experiments/actor-critic-overestimation/plots.gp
 	@mkdir -p results/$(ACO_STUDY)/figures
 	gnuplot -e "dir='results/$(ACO_STUDY)'" experiments/actor-critic-overestimation/plots.gp
+# C18's full-scale folder is drawn by the C18 experiment's script.
+results/$(MAXENT_STUDY)/figures/.drawn: results/$(MAXENT_STUDY)/manifest.json experiments/max-entropy-rl/plots.gp
+	@mkdir -p results/$(MAXENT_STUDY)/figures
+	gnuplot -e "dir='results/$(MAXENT_STUDY)'" experiments/max-entropy-rl/plots.gp
 	@touch $@
 
 FIGURES := $(ALL_RESULTS:%=results/%/figures/.drawn) $(SANITY_MUJOCO)/figures/.drawn
@@ -138,7 +151,7 @@ $(STAMPS)/verdict-vocabulary.tex: $(STAMPS)/swift-release
 # full-scale MuJoCo study, not the small check run.
 SUMMARY_RESULTS := performance-difference trpo-bounds analytical-update special-cases ppo-sanity $(MUJOCO_STUDY) ppo-objectives \
                    bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark $(DUAN_STUDY) natural-gradient \
-                   actor-critic-overestimation $(ACO_STUDY) soft-q-composition
+                   actor-critic-overestimation $(ACO_STUDY) max-entropy-rl $(MAXENT_STUDY) soft-q-composition
 SUMMARY_CSVS := $(SUMMARY_RESULTS:%=results/%/verdicts.csv)
 $(STAMPS)/verdict-summary.tex $(STAMPS)/verdict-counts.tex: $(SUMMARY_RESULTS:%=results/%/manifest.json) $(STAMPS)/swift-release
 	$(BIN)/suite-tables summary $(SUMMARY_CSVS) --output $(STAMPS)/verdict-summary.tex --counts $(STAMPS)/verdict-counts.tex

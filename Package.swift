@@ -94,6 +94,8 @@ let experiments: [Target] = [
     // C17: overestimation in actor-critics — DDPG, TD3 and TD3 without each ingredient, the critic's estimate
     // against Monte Carlo returns of its own policy, as resumable trials.
     experiment("actor-critic-overestimation", ["OffPolicy", "Neural", "Control", "Locomotion"]),
+    // C18: maximum-entropy RL (SAC, its temperature, SAC against TD3, DDPG and PPO).
+    experiment("max-entropy-rl", ["OffPolicy", "PPO", "Neural", "Control", "Locomotion"]),
     // C19: soft Q-learning — composability of maximum-entropy policies, the amortised SVGD sampler.
     experiment("soft-q-composition", ["Tabular", "Neural"]),
 ]
@@ -167,6 +169,7 @@ let tests: [Target] = [
     experimentTests("DuanBenchmarkTests", of: "duan-benchmark", ["PolicySearch", "Control"]),
     experimentTests("NaturalGradientTests", of: "natural-gradient", ["PolicySearch", "Neural"], exclude: ["Fixtures"]),
     experimentTests("ActorCriticOverestimationTests", of: "actor-critic-overestimation", ["OffPolicy", "Neural", "Control"]),
+    experimentTests("MaxEntropyRLTests", of: "max-entropy-rl", ["OffPolicy", "Neural", "Control"]),
     experimentTests("SoftQCompositionTests", of: "soft-q-composition", ["Tabular", "Neural"]),
 ]
 

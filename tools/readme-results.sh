@@ -16,7 +16,7 @@ bin=.build/release/suite-tables
 [ -x "$bin" ] || { echo "readme-results: no release build (run make build first)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-verdicts="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives-mujoco ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark duan-benchmark-paper natural-gradient actor-critic-overestimation actor-critic-overestimation-paper soft-q-composition"
+verdicts="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives-mujoco ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark duan-benchmark-paper natural-gradient actor-critic-overestimation actor-critic-overestimation-paper max-entropy-rl max-entropy-rl-paper soft-q-composition"
 "$bin" readme $(for r in $verdicts; do echo "results/$r/verdicts.csv"; done) > "$work/verdicts"
 "$bin" times results/run-times/make-all-*.csv > "$work/times"
 for b in tabular ppo-classic ppo-mujoco trpo offpolicy; do

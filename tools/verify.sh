@@ -31,8 +31,8 @@ compare() {   # compare NAME COMMITTED_DIR RERUN_DIR
   fi
 }
 
-studies="ppo-objectives-mujoco duan-benchmark-paper actor-critic-overestimation-paper"
-all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient actor-critic-overestimation soft-q-composition $studies"
+studies="ppo-objectives-mujoco duan-benchmark-paper actor-critic-overestimation-paper max-entropy-rl-paper"
+all="performance-difference trpo-bounds analytical-update special-cases ppo-sanity ppo-objectives bellman-bounds double-q conservative-q implicit-q preference-optimization duan-benchmark natural-gradient actor-critic-overestimation max-entropy-rl soft-q-composition $studies"
 wanted=${*:-$all}
 for w in $wanted; do
   case " $all " in *" $w "*) ;; *) echo "verify: unknown experiment '$w'; allowed: $all" >&2; exit 2 ;; esac

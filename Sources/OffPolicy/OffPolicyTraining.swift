@@ -123,10 +123,17 @@ public enum OffPolicyTraining {
     /// The undiscounted return of one evaluation episode (the agent's `evaluationAction`) from
     /// `reset(seed:)`, run to termination or truncation.
     public static func evaluate<A: OffPolicyAgent, E: EpisodicEnvironment>(_ agent: A, environment: inout E, seed: UInt64) -> Double {
+        evaluate(policy: agent.evaluationAction, environment: &environment, seed: seed)
+    }
+
+    /// The undiscounted return of one episode from `reset(seed:)` taking `policy(observation)` at every
+    /// step (any policy: a trained PPO agent's mean action, a SAC actor's sampled action), run to
+    /// termination or truncation.
+    public static func evaluate<E: EpisodicEnvironment>(policy: ([Double]) -> [Double], environment: inout E, seed: UInt64) -> Double {
         var observation = environment.reset(seed: seed)
         var total = 0.0
         while true {
-            let step = environment.step(agent.evaluationAction(observation))
+            let step = environment.step(policy(observation))
             total += step.reward
             if step.terminated || step.truncated { return total }
             observation = step.observation

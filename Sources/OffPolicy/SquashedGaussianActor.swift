@@ -79,6 +79,24 @@ public struct SquashedGaussianActor: Sendable, Equatable {
         draw(phi, observations: observations, batch: batch, noise: (0..<(batch * actionWidth)).map { _ in rng.nextGaussian() })
     }
 
+    /// The Monte Carlo estimate of the policy's entropy over a set of states,
+    /// `Ĥ = −(1/(N K)) Σᵢ Σₖ log π(aᵢₖ|sᵢ)`, `aᵢₖ ~ π(·|sᵢ)` (K = `samplesPerState` draws at each of the
+    /// `batch` states), with its standard error over the N·K terms. This is the quantity SAC's automatic
+    /// temperature drives toward `H̄` (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and
+    /// Applications", eq. 17–18: the constraint `E[−log π(a|s)] ≥ H̄` over the state distribution). The
+    /// density is the squashed one (with the log-Jacobian of `a = c + s ⊙ tanh u`), so the estimate is the
+    /// differential entropy of the action in the environment's box, which can be negative.
+    public func entropyEstimate(_ phi: [Double], observations: [Double], batch: Int, samplesPerState k: Int,
+                                using rng: inout SeededGenerator) -> (mean: Double, standardError: Double) {
+        precondition(batch >= 1 && k >= 1, "at least one state and one draw")
+        let repeated = (0..<batch).flatMap { i in
+            (0..<k).flatMap { _ in observations[(i * network.inputSize)..<((i + 1) * network.inputSize)] }
+        }
+        let logProbabilities = sample(phi, observations: repeated, batch: batch * k, using: &rng).logProbabilities
+        let terms = logProbabilities.map { -$0 }
+        return (Statistics.mean(terms), terms.count > 1 ? Statistics.standardError(terms) : .nan)
+    }
+
     /// The deterministic action `c + s ⊙ tanh(μ(s))` (evaluation).
     public func meanAction(_ phi: [Double], _ observation: [Double]) -> [Double] {
         let (means, _) = heads(network.forward(phi, inputs: observation, batch: 1))

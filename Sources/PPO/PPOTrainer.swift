@@ -247,6 +247,17 @@ public struct PPORun<Environment: EpisodicEnvironment> {
         }
     }
 
+    /// The action an evaluation episode takes: the policy's mode on the observation normalised with the
+    /// running statistics as they are now (the mean `μ_θ(s)` for a Gaussian head, clipped to the box as
+    /// in training; the most probable index for a categorical one).
+    public func evaluationAction(_ observation: [Double]) -> [Double] {
+        let row = agent.policy(theta, normalized(observation))
+        switch actionSet {
+        case .discrete: return [Double(row.indices.max { row[$0] < row[$1] }!)]
+        case .box: return environmentAction(row)
+        }
+    }
+
     /// Trains for `totalSteps` steps; `afterUpdate` sees each update's diagnostics.
     public mutating func train(afterUpdate: (UpdateDiagnostics) -> Void = { _ in }) -> TrainingRecord {
         while steps < configuration.totalSteps {
