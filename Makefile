@@ -90,6 +90,8 @@ ifeq ($(PROFILE),paper)
 	$(BIN)/actor-critic-overestimation run --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(ACO_STUDY)
 else
 	$(BIN)/actor-critic-overestimation merge --profile paper --seed $(SEED) --threads $(THREADS) --output results/$(ACO_STUDY)
+endif
+
 MAXENT_TRIALS := $(wildcard results/$(MAXENT_STUDY)/trials/*.json)
 results/$(MAXENT_STUDY)/manifest.json: $(STAMPS)/swift-release $(MAXENT_TRIALS)
 ifeq ($(PROFILE),paper)
@@ -135,6 +137,8 @@ results/$(DUAN_STUDY)/figures/.drawn: results/$(DUAN_STUDY)/manifest.json experi
 results/$(ACO_STUDY)/figures/.drawn: results/$(ACO_STUDY)/manifest.json experiments/actor-critic-overestimation/plots.gp
 	@mkdir -p results/$(ACO_STUDY)/figures
 	gnuplot -e "dir='results/$(ACO_STUDY)'" experiments/actor-critic-overestimation/plots.gp
+	@touch $@
+
 # C18's full-scale folder is drawn by the C18 experiment's script.
 results/$(MAXENT_STUDY)/figures/.drawn: results/$(MAXENT_STUDY)/manifest.json experiments/max-entropy-rl/plots.gp
 	@mkdir -p results/$(MAXENT_STUDY)/figures
