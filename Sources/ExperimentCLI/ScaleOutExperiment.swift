@@ -13,7 +13,9 @@ public protocol TrialFileStamp: Codable, Sendable {
 /// parallel, a Slurm array) and are aggregated afterwards (C9, C15, C17, C18). Each trial's result is a
 /// file in `<output>/trials/`, written atomically when the trial ends, so an interrupted run resumes
 /// where it stopped; the aggregate depends only on the files, never on where, when or in which order
-/// they were made. `ScaleOutCommand` gives every such experiment the same command line.
+/// they were made. `ScaleOutCommand` gives every such experiment the same command line. `prepare(output:)`
+/// runs before every `trial` process too, many at once on one folder: it may set the process up, never
+/// remove files.
 public protocol ScaleOutExperiment: Experiment {
     associatedtype Trial: Hashable, Sendable
     associatedtype TrialFile: TrialFileStamp
