@@ -2,7 +2,7 @@
 # `make verify`: reruns every experiment at the profile and master seed its committed manifest
 # records, into a temporary folder, and compares every committed CSV byte for byte with the rerun.
 # One line per experiment: files compared, and "identical" or the files that differ. The committed
-# full-scale studies (C9 on MuJoCo, C15 at Duan et al.'s protocol) are re-aggregated from their
+# full-scale studies (C9 on MuJoCo, C15 at Duan et al.'s protocol, C17 and C18 at their papers' settings) are re-aggregated from their
 # committed trial files (`merge`; rerunning them is the `paper` profile, hours), and one committed
 # trial per task is recomputed and compared (its iterations or episodes byte for byte).
 # Exit status 1 if anything differs. Needs the release build (`make build`).
@@ -59,7 +59,7 @@ study() {   # study NAME BINARY [SUITE]
   # ... and recompute the first committed trial of each task from scratch. Trial files record their
   # wall time ("seconds"), which differs from run to run: it is left out of the comparison.
   for task in $(ls results/$e/trials | sed 's/__.*//' | sort -u); do
-    file=$(ls results/$e/trials/"$task"__* | head -1)
+    file=$(ls results/$e/trials/"$task"__* | sed -n 1p)   # sed reads all: head would SIGPIPE ls under pipefail
     name=$(basename "$file")
     mkdir -p "$work/trial-$e-$task"
     "$bin/$binary" trial "${suite[@]}" --profile "$profile" --seed "$seed" --quiet --output "$work/trial-$e-$task" \
@@ -76,6 +76,7 @@ for e in $wanted; do
     ppo-objectives-mujoco) study "$e" ppo-objectives mujoco ;;
     duan-benchmark-paper) study "$e" duan-benchmark classic-control ;;
     actor-critic-overestimation-paper) study "$e" actor-critic-overestimation ;;
+    max-entropy-rl-paper) study "$e" max-entropy-rl ;;
   esac
 done
 exit $status
