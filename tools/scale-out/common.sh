@@ -5,7 +5,7 @@
 check_folder() {
     local name=$1 dir=$2
     [[ -z $dir ]] && return 0
-    [[ $dir =~ [[:space:]] ]] && die_usage "$name '$dir' contains white space (ppo-objectives list prints paths unquoted)"
+    [[ $dir =~ [[:space:]] ]] && die_usage "$name '$dir' contains white space (the checks pass paths to sbatch and parallel unquoted)"
     if [[ -e $dir ]]; then
         [[ -d $dir ]] || die_usage "$name '$dir' exists and is not a folder"
         [[ -z $(ls -A "$dir") ]] || die_usage "$name '$dir' is not empty (existing trial files would be reused, not checked)"
