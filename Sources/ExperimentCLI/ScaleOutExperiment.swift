@@ -109,6 +109,25 @@ extension ScaleOutExperiment {
         return try aggregate(configuration, masterSeed: masterSeed, files: files, complete: files.count == store.trials.count)
     }
 
+    /// The scale-out check every such experiment's tests share: one `run` in a fresh folder, then every
+    /// trial run alone in reverse order (as another machine might) in a second folder and merged. Returns
+    /// the names of the files whose bytes differ; empty means the split path gives the bytes of one run.
+    public static func filesDifferingBetweenRunAndReverseMerge(_ configuration: Configuration, masterSeed: UInt64) throws -> [String] {
+        func folder(_ label: String) throws -> (URL, OutputDirectory) {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("scale-out-\(name)-\(label)-\(UUID().uuidString)")
+            return (url, try OutputDirectory(path: url.path))
+        }
+        let (wholeURL, wholeFolder) = try folder("run"), (splitURL, splitFolder) = try folder("split")
+        defer { try? FileManager.default.removeItem(at: wholeURL); try? FileManager.default.removeItem(at: splitURL) }
+        let whole = try run(config: configuration, masterSeed: masterSeed, threads: 2, output: wholeFolder).renderedFiles()
+        let store = try TrialStore<Self>(output: splitFolder, configuration: configuration, masterSeed: masterSeed)
+        for t in store.trials.reversed() { try store.run(t, configuration, masterSeed: masterSeed) }
+        let merged = try recorded(try merge(configuration, masterSeed: masterSeed, output: splitFolder), configuration,
+                                  context: RunContext(masterSeed: masterSeed, threads: 1, output: splitFolder)).renderedFiles()
+        if whole.isEmpty { return ["(no files)"] }
+        return Set(whole.keys).union(merged.keys).sorted().filter { whole[$0] != merged[$0] }
+    }
+
     /// A run in `output` as tests call it.
     public static func run(config: Configuration, masterSeed: UInt64, threads: Int, output: OutputDirectory) throws -> ExperimentOutput {
         try self.output(config, context: RunContext(masterSeed: masterSeed, threads: threads, output: output))

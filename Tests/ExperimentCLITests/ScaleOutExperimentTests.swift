@@ -94,6 +94,13 @@ final class ScaleOutExperimentTests: XCTestCase {
         }
     }
 
+    /// The shared check the experiments' tests call passes on the toy (its failing side is the
+    /// byte comparison of the test above, on the same code path).
+    func testTheSharedRunAgainstMergeCheck() throws {
+        let c = ToyScaleOut.configuration(for: .smoke, options: .init())
+        XCTAssertEqual(try ToyScaleOut.filesDifferingBetweenRunAndReverseMerge(c, masterSeed: 4), [])
+    }
+
     func testFilesOfAnotherProfileOrSeedHaveOtherNames() throws {
         let output = try folder("names")
         let smoke = try TrialStore<ToyScaleOut>(output: output, configuration: ToyScaleOut.configuration(for: .smoke, options: .init()), masterSeed: 1)
