@@ -115,7 +115,7 @@ final class SoftQCompositionTests: XCTestCase {
         let floors = [SamplerPart.Floor(setting: .init(energy: 0, alpha: 1), evaluation: [1, 1], particles: [1, 1], exactPositiveMass: 0.9)]
         let good = (0..<4).map { SamplerPart.Run(setting: .init(energy: 0, alpha: 1), seed: $0, samplerDistance: 1, svgdDistance: 5,
                                                   initialDistance: 9, samplerPositiveMass: 0.9, svgdPositiveMass: 0.9) }
-        let f = Findings(config: config, masterSeed: 1, garnets: [], searches: [], floors: floors, runs: good, multigoal: [])
+        let f = Findings(config: config, masterSeed: 1, garnets: [], searches: [], floors: floors, runs: good, multigoal: [], continuous: [])
         XCTAssertEqual(f.verdicts.first { $0.id == "C19.7" }?.verdict, .confirmed)
         XCTAssertEqual(f.verdicts.first { $0.id == "C19.8" }?.verdict, .refuted)
     }

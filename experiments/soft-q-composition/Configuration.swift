@@ -40,6 +40,12 @@ struct Configuration: ExperimentConfiguration {
     /// Part 3, the lattice multigoal task: discount and temperatures (none at smoke: 226 states).
     var multigoalDiscount: Double
     var multigoalTemperatures: [Double]
+    /// Part 4, the continuous point mass: discounts, temperatures, state-action points checked per
+    /// instance (s ~ N(0, 5²I), a ~ N(0, 2²I)), simulated episodes per instance.
+    var continuousDiscounts: [Double]
+    var continuousTemperatures: [Double]
+    var continuousPoints: Int
+    var continuousEpisodes: Int
 
     static func forProfile(_ profile: Profile) -> Configuration {
         func garnet(_ n: Int, _ m: Int, _ b: Int) -> Garnet { try! Garnet(states: n, actions: m, branching: b) }
@@ -50,7 +56,8 @@ struct Configuration: ExperimentConfiguration {
                                  samplerTemperatures: [0.3], samplerSteps: 30, samplerParticles: 16, samplerLearningRate: 1e-3,
                                  evaluationSamples: 100, samplerSeeds: 2, svgdParticles: 16, svgdIterations: 30, svgdStepSize: 0.01,
                                  floorReplicates: 3, quadratureCells1D: 200, quadratureCells2D: 30, projections: 4,
-                                 bootstrapReplicates: 200, matchRatio: 2, multigoalDiscount: 0.5, multigoalTemperatures: [])
+                                 bootstrapReplicates: 200, matchRatio: 2, multigoalDiscount: 0.5, multigoalTemperatures: [],
+                                 continuousDiscounts: [0.9], continuousTemperatures: [1], continuousPoints: 32, continuousEpisodes: 50)
         case .standard, .paper:
             let paper = profile == .paper
             return Configuration(profile: profile, shapes: [garnet(5, 3, 2), garnet(10, 4, 3), garnet(20, 5, 4)],
@@ -60,7 +67,9 @@ struct Configuration: ExperimentConfiguration {
                                  samplerLearningRate: 1e-3, evaluationSamples: 500, samplerSeeds: paper ? 10 : 4,
                                  svgdParticles: paper ? 64 : 32, svgdIterations: paper ? 1000 : 500, svgdStepSize: 0.01,
                                  floorReplicates: paper ? 100 : 20, quadratureCells1D: 4000, quadratureCells2D: 200, projections: 8,
-                                 bootstrapReplicates: 2000, matchRatio: 2, multigoalDiscount: 0.9, multigoalTemperatures: [10, 20])
+                                 bootstrapReplicates: 2000, matchRatio: 2, multigoalDiscount: 0.9, multigoalTemperatures: [10, 20],
+                                 continuousDiscounts: [0.5, 0.9, 0.99], continuousTemperatures: [0.1, 1, 10], continuousPoints: 256,
+                                 continuousEpisodes: paper ? 10_000 : 1000)
         }
     }
 
@@ -81,6 +90,11 @@ struct Configuration: ExperimentConfiguration {
             "floor.replicates": "\(floorReplicates)", "quadrature.cells": "\(quadratureCells1D) (1-D), \(quadratureCells2D)² (2-D)",
             "bootstrap.replicates": "\(bootstrapReplicates)", "match.ratio": "\(matchRatio)",
             "multigoal.gamma": "\(multigoalDiscount)", "multigoal.alphas": list(multigoalTemperatures),
+            "continuous.task": "point mass s' = s + a + w, w ~ N(0, \(LinearQuadraticPart.noise)² I), r = −(s − g)ᵀdiag(m)(s − g) − \(LinearQuadraticPart.actionCost)|a|², start (0, 0)",
+            "continuous.pairs": LinearQuadraticPart.pairs.map(\.name).joined(separator: "; "),
+            "continuous.gammas": list(continuousDiscounts), "continuous.alphas": list(continuousTemperatures),
+            "continuous.points": "\(continuousPoints) (s ~ N(0, 5² I), a ~ N(0, 2² I))",
+            "continuous.episodes": "\(continuousEpisodes), truncated where γ^T < 1e-12, common random numbers",
         ]
     }
 }

@@ -38,17 +38,23 @@ enum SoftQCompositionExperiment: Experiment {
         let multigoal = try context.runner("\(name) multigoal").run(count: multigoalCells.count) {
             try MultigoalPart.run(multigoalCells[$0], config: config)
         }
+        let continuousCells = LinearQuadraticPart.cells(config)
+        let continuous = try context.runner("\(name) continuous").run(count: continuousCells.count) {
+            try LinearQuadraticPart.run(continuousCells[$0], config: config, masterSeed: masterSeed)
+        }
         let findings = Findings(config: config, masterSeed: masterSeed, garnets: garnets, searches: searches, floors: floors,
-                                runs: runs, multigoal: multigoal)
+                                runs: runs, multigoal: multigoal, continuous: continuous)
         var output = ExperimentOutput()
         output.tables = [
             ("composition.csv", CompositionPart.table(garnets + searches)),
             ("sampler.csv", SamplerPart.table(runs, floors: floors)),
             ("multigoal.csv", MultigoalPart.table(multigoal)),
+            ("continuous.csv", LinearQuadraticPart.table(continuous)),
             ("verdicts.csv", Verdict.table(findings.verdicts)),
         ]
         output.macros = findings.macros
-        output.texts = [("table-sampler.tex", findings.samplerTable.text), ("table-multigoal.tex", findings.multigoalTable.text)]
+        output.texts = [("table-sampler.tex", findings.samplerTable.text), ("table-multigoal.tex", findings.multigoalTable.text),
+                        ("table-continuous.tex", findings.continuousTable.text)]
         // The lecture's soft Bellman equation as written fails on every instance; the smallest failure is replayed by the tests.
         if let smallest = garnets.filter({ $0.measures.notesResidual > 1e-6 }).min(by: { $0.measures.notesResidual < $1.measures.notesResidual }),
            let witness = smallest.witness {
