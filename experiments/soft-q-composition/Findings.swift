@@ -227,8 +227,11 @@ struct Findings: VerdictCollecting {
         }
         for o in outcomes where o.cell.alpha == 1 {
             let name = LinearQuadraticPart.pairs[o.cell.pair].short
-            continuousTable.append([name, "$\(RuleNumber.text(o.cell.gamma))$", LaTeXTable.number(o.optimalValue), LaTeXTable.number(o.gap),
-                                    "\(LaTeXTable.number(o.simulatedGap)) [\(LaTeXTable.number(o.simulatedGapLower)), \(LaTeXTable.number(o.simulatedGapUpper))]",
+            // Rounding residues (within 10⁻⁹ of |V*_C(s₀)|) print as 0; the CSV keeps them.
+            let tol = LinearQuadraticPart.tolerance([o.optimalValue])
+            func cell(_ x: Double) -> String { LaTeXTable.number(abs(x) <= tol ? 0 : x) }
+            continuousTable.append([name, "$\(RuleNumber.text(o.cell.gamma))$", LaTeXTable.number(o.optimalValue), cell(o.gap),
+                                    "\(cell(o.simulatedGap)) [\(cell(o.simulatedGapLower)), \(cell(o.simulatedGapUpper))]",
                                     LaTeXTable.number(o.excessBound), o.theoremBound.isFinite ? LaTeXTable.number(o.theoremBound) : "$\\infty$"])
         }
     }
