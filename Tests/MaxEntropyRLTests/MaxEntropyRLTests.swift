@@ -131,12 +131,12 @@ final class MaxEntropyRLTests: XCTestCase {
             switch m {
             case .sacAuto: return -150
             case .sacFixed(let a): return a == config.fixedTemperatures.first! ? -600 : -160
-            case .td3: return -300
+            case .td3, .softQ: return -300
             case .ddpg, .ppo: return -1200
             }
         }, entropy: -1.05, drop: { $0 == .td3 ? 400 : 50 }, sampledDrop: 60)
         let v = try Self.verdicts(good, config)
-        for k in 1...9 { XCTAssertEqual(v["C18.\(k)"], .confirmed, "C18.\(k)") }
+        for k in Array(1...9) + [19, 20] { XCTAssertEqual(v["C18.\(k)"], .confirmed, "C18.\(k)") }
     }
 
     /// The mirror image: SAC fails, its entropy stays far above target, the automatic α is far below the best
@@ -149,10 +149,11 @@ final class MaxEntropyRLTests: XCTestCase {
             case .sacFixed: return -150
             case .td3: return -1250
             case .ddpg, .ppo: return -200
+            case .softQ: return -1000
             }
         }, entropy: 2, drop: { $0 == .td3 ? 20 : 500 }, sampledDrop: 600)
         let v = try Self.verdicts(bad, config)
-        for k in [1, 2, 3, 4, 5, 6, 7, 8, 9] { XCTAssertEqual(v["C18.\(k)"], .refuted, "C18.\(k)") }
+        for k in [1, 2, 3, 4, 5, 6, 7, 8, 9, 19, 20] { XCTAssertEqual(v["C18.\(k)"], .refuted, "C18.\(k)") }
     }
 
     /// A partial set of files (one method missing a seed) aggregates, says it is partial, and keeps every verdict row.
@@ -162,7 +163,7 @@ final class MaxEntropyRLTests: XCTestCase {
         files[Trial(task: Configuration.pendulum, method: .ppo, seed: 3)] = nil
         var findings = Findings(config: config, masterSeed: 3, files: files, complete: false)
         let output = try findings.output()
-        XCTAssertEqual(findings.verdicts.count, 9)
+        XCTAssertEqual(findings.verdicts.count, 11)
         XCTAssertTrue(output.macros!.text.contains("\\meComplete}{partial}"))
         XCTAssertTrue(output.macros!.text.contains("\\meSeedsPresent}{3}"))
     }
@@ -172,7 +173,7 @@ final class MaxEntropyRLTests: XCTestCase {
         let config = Configuration.forProfile(.paper)
         let names = config.trials.map(MaxEntropyRL.trialName)
         XCTAssertEqual(Set(names).count, names.count)
-        XCTAssertEqual(names.count, 3 * 5 * 8)
+        XCTAssertEqual(names.count, 3 * 5 * 9)
         for n in names { XCTAssertTrue(n.allSatisfy { $0.isLetter || $0.isNumber || "-._=".contains($0) }, n) }
     }
 }

@@ -4,7 +4,7 @@ import Locomotion
 import Neural
 
 /// What decides whether a finished trial file may be reused: per algorithm family (SAC, TD3, DDPG,
-/// PPO), a hash of a short probe trial on Pendulum (300 steps, 8-unit networks, one evaluation, one
+/// PPO, soft Q-learning), a hash of a short probe trial on Pendulum (300 steps, 8-unit networks, one evaluation, one
 /// perturbed length, in the configuration's product precision) bit for bit, the family's `revision`, and
 /// the MuJoCo version for locomotion trials.
 /// A change the probe cannot see must bump the family's revision.
@@ -37,7 +37,7 @@ enum CodeHash {
     /// This build's hash of every trial of the configuration.
     static func all(_ config: Configuration) throws -> [Trial: String] {
         var families: [String: String] = [:]
-        for m in [Method.sacAuto, .td3, .ddpg, .ppo] { families[m.family] = try family(m, products: config.products) }
+        for m in [Method.sacAuto, .td3, .ddpg, .ppo, .softQ] { families[m.family] = try family(m, products: config.products) }
         return Dictionary(uniqueKeysWithValues: config.trials.map { t in
             let base = families[t.method.family]!
             return (t, t.task == Configuration.pendulum ? base : "\(base)-mujoco\(Simulation.libraryVersion)")

@@ -5,13 +5,14 @@ import Neural
 import OutputKit
 
 /// A learner of the comparison: SAC with the automatic temperature (Haarnoja et al. 2018b, §5,
-/// eq. 18), SAC with a fixed α (Haarnoja et al. 2018a), TD3, DDPG, PPO.
+/// eq. 18), SAC with a fixed α (Haarnoja et al. 2018a), TD3, DDPG, PPO, soft Q-learning (Haarnoja et al. 2017).
 enum Method: Hashable, Sendable {
     case sacAuto
     case sacFixed(Double)
     case td3
     case ddpg
     case ppo
+    case softQ
 
     /// The name in trial names and CSVs: `sac-auto`, `sac-fixed-0.2`, `td3`, `ddpg`, `ppo`.
     var name: String {
@@ -21,6 +22,7 @@ enum Method: Hashable, Sendable {
         case .td3: return "td3"
         case .ddpg: return "ddpg"
         case .ppo: return "ppo"
+        case .softQ: return "sql"
         }
     }
 
@@ -32,10 +34,16 @@ enum Method: Hashable, Sendable {
         case .td3: return "TDThree"
         case .ddpg: return "DDPG"
         case .ppo: return "PPO"
+        case .softQ: return "SQL"
         }
     }
 
-    var isSAC: Bool { if case .ppo = self { return false }; if case .td3 = self { return false }; if case .ddpg = self { return false }; return true }
+    var isSAC: Bool {
+        switch self {
+        case .sacAuto, .sacFixed: return true
+        case .td3, .ddpg, .ppo, .softQ: return false
+        }
+    }
 
     /// The fixed temperature, if any.
     var fixedTemperature: Double? { if case .sacFixed(let a) = self { return a } else { return nil } }
@@ -128,7 +136,11 @@ struct Configuration: ExperimentConfiguration {
         }
     }
 
-    var methods: [Method] { [.sacAuto] + fixedTemperatures.map(Method.sacFixed) + [.td3, .ddpg, .ppo] }
+    /// Whether soft Q-learning runs: at smoke (its code path, in CI) and at the paper profile, not at the
+    /// standard one, where its 3 Pendulum trials would cost about 66 CPU-s (11× TD3's), over `make all`'s budget.
+    var includesSoftQ: Bool { profile != .standard }
+
+    var methods: [Method] { [.sacAuto] + fixedTemperatures.map(Method.sacFixed) + [.td3, .ddpg, .ppo] + (includesSoftQ ? [.softQ] : []) }
 
     /// Every (task, seed, method): task-major, then seed, so that a run stopped early has whole seeds of a task.
     var trials: [Trial] {

@@ -42,6 +42,19 @@ enum LearnerSettings {
         return c
     }
 
+    /// Soft Q-learning: the authors' code's defaults (`SoftQLearningConfiguration.reference`: α = 1, M = K = 16,
+    /// Adam 10⁻³, the target copied every update) with the task's steps and warm-up; the profile's small
+    /// networks, batch and Adam step where it has them.
+    static func softQ(_ config: Configuration, task: String) -> SoftQLearningConfiguration {
+        let b = config.budgets[task]!
+        var c = SoftQLearningConfiguration.reference(totalSteps: b.steps, learningStarts: b.learningStarts)
+        if let s = config.small {
+            (c.criticHiddenSizes, c.samplerHiddenSizes, c.batchSize) = (s.hiddenSizes, s.hiddenSizes, s.batchSize)
+            (c.criticLearningRate, c.samplerLearningRate) = (s.learningRate, s.learningRate)
+        }
+        return c
+    }
+
     static func ppo(_ config: Configuration, task: String) -> PPOConfiguration {
         var c = PPOConfiguration(totalSteps: config.budgets[task]!.steps)
         if let s = config.small {

@@ -135,6 +135,11 @@ enum TrialRun {
                                                      seed: schedule.agentSeed)
             file.returns = train(&agent, &env, &evaluationEnvironment, loop: c.loop, schedule: schedule) { _, _ in }
             file.perturbedReturns = try perturbed(trial.task, config, schedule, policy: agent.evaluationAction)
+        case .softQ:
+            let c = LearnerSettings.softQ(config, task: trial.task)
+            var agent = try SoftQLearning(configuration: c, observationLength: width, low: low, high: high, seed: schedule.agentSeed)
+            file.returns = train(&agent, &env, &evaluationEnvironment, loop: c.loop, schedule: schedule) { _, _ in }
+            file.perturbedReturns = try perturbed(trial.task, config, schedule, policy: agent.evaluationAction)
         case .ppo:
             let c = LearnerSettings.ppo(config, task: trial.task)
             try c.validate()

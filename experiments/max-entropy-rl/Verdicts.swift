@@ -112,33 +112,57 @@ extension Findings {
 
     /// C18.5–C18.7: SAC (automatic α) against DDPG, TD3 and PPO, per task, at equal environment steps.
     mutating func comparisonVerdicts() {
-        for (k, other) in [(5, Method.ddpg), (6, .td3), (7, .ppo)] {
-            let id = self.id(k)
-            let rule = IntervalRule(quantity: "mean final return of SAC (automatic α) − that of \(other.name.uppercased())", threshold: 0, side: .above)
-            var outcomes: [(setting: String, verdict: VerdictKind)] = [], details: [String] = [], values: [Double] = []
-            for task in tasks {
-                var rng = stream(id, task)
-                let r = interval([finals(task, .sacAuto), finals(task, other)], &rng) { z in
-                    let m = Findings.means(z)
-                    return m[0] - m[1]
-                }
-                guard r.value.isFinite else { continue }
-                outcomes.append((task, rule.verdict(lower: r.lower, upper: r.upper)))
-                var irng = stream(id + "-iqm", task)
-                let iqm = interval([finals(task, .sacAuto), finals(task, other)], &irng) { z in
-                    AggregateMetrics.interquartileMean([z[0]]) - AggregateMetrics.interquartileMean([z[1]])
-                }
-                details.append("\(task) \(Findings.ci(r)) (IQM difference \(Findings.ci(iqm)))")
-                values.append(r.value)
-            }
-            let per = PerSetting(outcomes)
-            record(Verdict(id: id, statement: "SAC (automatic α) outperforms \(other.name.uppercased()) at equal environment steps (Haarnoja et al. 2018a, §5.1, Figure 1; 2018b, §6, Figure 1)",
-                           verdict: outcomes.isEmpty ? .inconclusive : per.verdict, figure: "sac_minus_\(other.name)_first_task",
-                           value: values.first ?? .nan,
-                           rule: "\(rule.statement), per task; \(PerSetting.statement); \(sampleNote)",
-                           detail: outcomes.isEmpty ? "no runs" : "\(per.summary). " + details.joined(separator: "; ")),
-                   macro: "Versus" + other.macroName(config))
+        for (k, other) in [(5, Method.ddpg), (6, .td3), (7, .ppo)] { compareWithSAC(id: self.id(k), other) }
+    }
+
+    /// C18.19 and C18.20, where soft Q-learning runs (smoke and paper profiles; the same ids at both, after the
+    /// paper profile's C18.18): its learning check on Pendulum, and SAC against it (Haarnoja et al. 2018a,
+    /// Figure 1 compares SAC with soft Q-learning on every task).
+    mutating func softQVerdicts() {
+        guard config.includesSoftQ else { return }
+        let rule = IntervalRule(quantity: "the mean over seeds of soft Q-learning's final evaluation return on Pendulum-v1",
+                                threshold: config.pendulumThreshold, side: .above)
+        var verdict = VerdictKind.inconclusive, value = Double.nan, detail = "no Pendulum trials of soft Q-learning"
+        if tasks.contains(Configuration.pendulum) {
+            var rng = stream("C18.19", Method.softQ.name)
+            let r = interval([finals(Configuration.pendulum, .softQ)], &rng) { Statistics.mean($0[0]) }
+            verdict = rule.verdict(lower: r.lower, upper: r.upper)
+            value = r.value
+            detail = "sql \(Findings.ci(r)); the authors' default temperature α = 1 with rewards unscaled (no published Pendulum setting)"
         }
+        record(Verdict(id: "C18.19", statement: "Learning check: soft Q-learning (Haarnoja et al. 2017, the authors' default settings) learns Pendulum-v1 at this profile's budget (final return above \(RuleNumber.text(config.pendulumThreshold)))",
+                       verdict: verdict, figure: "mean_final_return", value: value, rule: "\(rule.statement); \(sampleNote)", detail: detail),
+               macro: "SoftQSanity")
+        compareWithSAC(id: "C18.20", .softQ)
+    }
+
+    /// "SAC (automatic α) outperforms `other` at equal environment steps", per task, from the interval of the
+    /// difference of mean final returns (seeds resampled independently), with the IQM difference alongside.
+    mutating func compareWithSAC(id: String, _ other: Method) {
+        let rule = IntervalRule(quantity: "mean final return of SAC (automatic α) − that of \(other.name.uppercased())", threshold: 0, side: .above)
+        var outcomes: [(setting: String, verdict: VerdictKind)] = [], details: [String] = [], values: [Double] = []
+        for task in tasks {
+            var rng = stream(id, task)
+            let r = interval([finals(task, .sacAuto), finals(task, other)], &rng) { z in
+                let m = Findings.means(z)
+                return m[0] - m[1]
+            }
+            guard r.value.isFinite else { continue }
+            outcomes.append((task, rule.verdict(lower: r.lower, upper: r.upper)))
+            var irng = stream(id + "-iqm", task)
+            let iqm = interval([finals(task, .sacAuto), finals(task, other)], &irng) { z in
+                AggregateMetrics.interquartileMean([z[0]]) - AggregateMetrics.interquartileMean([z[1]])
+            }
+            details.append("\(task) \(Findings.ci(r)) (IQM difference \(Findings.ci(iqm)))")
+            values.append(r.value)
+        }
+        let per = PerSetting(outcomes)
+        record(Verdict(id: id, statement: "SAC (automatic α) outperforms \(other.name.uppercased()) at equal environment steps (Haarnoja et al. 2018a, §5.1, Figure 1; 2018b, §6, Figure 1)",
+                       verdict: outcomes.isEmpty ? .inconclusive : per.verdict, figure: "sac_minus_\(other.name)_first_task",
+                       value: values.first ?? .nan,
+                       rule: "\(rule.statement), per task; \(PerSetting.statement); \(sampleNote)",
+                       detail: outcomes.isEmpty ? "no runs" : "\(per.summary). " + details.joined(separator: "; ")),
+               macro: "Versus" + other.macroName(config))
     }
 
     /// C18.8–C18.9: the lecture's "stochastic policies are more robust": the return drop when the pendulum's
