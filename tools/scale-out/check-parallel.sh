@@ -75,7 +75,7 @@ Options (defaults in brackets):
   --no-install         fail instead of running apt-get when parallel is missing
   --keep               keep the temporary folder for inspection
   --record FILE        after a PASS, also write the timings (with the CPU and date) to FILE, e.g.
-                       results/run-times/scale-out-parallel.md, which `make readme` copies into the README
+                       results/run-times/scale-out-parallel.md, which make readme copies into the README
   --dry-run            print the commands (this machine, and across hosts) and exit
   -h, --help           this text
 

@@ -62,7 +62,7 @@ Options (defaults in brackets):
   --no-install         fail instead of running apt-get when slurm-wlm or munge is missing
   --keep               keep the temporary folder (logs, slurm.conf) for inspection
   --record FILE        after a PASS, also write the timings (with the CPU and date) to FILE, e.g.
-                       results/run-times/scale-out-slurm.md, which `make readme` copies into the README
+                       results/run-times/scale-out-slurm.md, which make readme copies into the README
   -h, --help           this text
 EOF
 }
