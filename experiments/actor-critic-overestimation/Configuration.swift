@@ -59,8 +59,8 @@ struct Trial: Sendable, Hashable {
 /// The sizes of a profile (every one recorded in the manifest). The paper profile is Fujimoto et al.'s
 /// setting (`TD3.fujimoto2018`: 400-300 ReLU, batch 100, Adam 10⁻³, τ 0.005, exploration σ 0.1, 1 M steps on
 /// MuJoCo with 10 000 random steps on HalfCheetah and 1 000 on Hopper); the standard profile is a reduced
-/// one sized for `make all` (Pendulum, and Hopper for 10 000 steps: the MuJoCo path, too short to decide the
-/// claim; 64-64 networks, batch 64).
+/// one sized for `make all` (Pendulum, and DDPG and TD3 on Hopper for 10 000 steps: the MuJoCo path, too
+/// short to decide the claim; 64-64 networks, batch 64).
 struct Configuration: ExperimentConfiguration {
     var profile: Profile
     var tasks: [String]
@@ -126,9 +126,15 @@ struct Configuration: ExperimentConfiguration {
     /// second half of training, `step > T/2` (k > K/2).
     func inWindow(_ task: String, step: Int) -> Bool { 2 * step > totalSteps[task]! }
 
+    /// The variants run on `task`: all of them, except on the standard profile's short Hopper run, where
+    /// only DDPG and TD3 fit `make all`'s budget (the ablations are decided on Pendulum there).
+    func variants(_ task: String) -> [Variant] {
+        profile == .standard && Tasks.isMuJoCo(task) ? [.ddpg, .td3] : variants
+    }
+
     /// Task-major, then seed, then variant: a run stopped early has whole (task, seed) pairs first.
     var trials: [Trial] {
-        tasks.flatMap { t in (0..<seeds).flatMap { s in variants.map { Trial(task: t, variant: $0, seed: s) } } }
+        tasks.flatMap { t in (0..<seeds).flatMap { s in variants(t).map { Trial(task: t, variant: $0, seed: s) } } }
     }
 
     var trialDescription: String {
