@@ -48,6 +48,35 @@ enum ToyScaleOut: ScaleOutExperiment {
     }
 }
 
+/// A defective toy: each trial adds how many trials this process has run before it, as a trial that
+/// read shared mutable state would. Its results depend on the order of the trials, which the shared
+/// run-against-reverse-merge check must catch.
+enum OrderDependentToy: ScaleOutExperiment {
+    typealias Configuration = ToyScaleOut.Configuration
+    typealias TrialFile = ToyScaleOut.File
+
+    static let name = "order-dependent-toy"
+    static let abstract = "A toy whose trials depend on the order they run in."
+    nonisolated(unsafe) static var trialsRun = 0
+    static let lock = NSLock()
+
+    static func configuration(for profile: Profile, options: NoExtraOptions) -> Configuration {
+        ToyScaleOut.configuration(for: profile, options: options)
+    }
+    static func trials(_ c: Configuration) -> [Int] { ToyScaleOut.trials(c) }
+    static func trialName(_ trial: Int) -> String { ToyScaleOut.trialName(trial) }
+    static func trialDescription(_ c: Configuration) -> String { ToyScaleOut.trialDescription(c) }
+    static func codeHashes(_ c: Configuration) throws -> [Int: String] { try ToyScaleOut.codeHashes(c) }
+    static func runTrial(_ trial: Int, _ c: Configuration, masterSeed: UInt64, codeHash: String) throws -> TrialFile {
+        var file = try ToyScaleOut.runTrial(trial, c, masterSeed: masterSeed, codeHash: codeHash)
+        file.sum += Double(lock.withLock { () -> Int in trialsRun += 1; return trialsRun })
+        return file
+    }
+    static func aggregate(_ c: Configuration, masterSeed: UInt64, files: [Int: TrialFile], complete: Bool) throws -> ExperimentOutput {
+        try ToyScaleOut.aggregate(c, masterSeed: masterSeed, files: files, complete: complete)
+    }
+}
+
 /// The scale-out shape every trial-based experiment (C9, C15, C17, C18) relies on: trials run in any
 /// order and merged give the bytes of one run; an interrupted run resumes; a file another computation
 /// made is refused; a partial merge says it is partial; the command line rejects an unknown trial.
@@ -94,11 +123,12 @@ final class ScaleOutExperimentTests: XCTestCase {
         }
     }
 
-    /// The shared check the experiments' tests call passes on the toy (its failing side is the
-    /// byte comparison of the test above, on the same code path).
+    /// The shared check the experiments' tests call passes on the toy and fails, naming the CSV, on a toy
+    /// whose trials depend on the order they run in.
     func testTheSharedRunAgainstMergeCheck() throws {
         let c = ToyScaleOut.configuration(for: .smoke, options: .init())
         XCTAssertEqual(try ToyScaleOut.filesDifferingBetweenRunAndReverseMerge(c, masterSeed: 4), [])
+        XCTAssertEqual(try OrderDependentToy.filesDifferingBetweenRunAndReverseMerge(c, masterSeed: 4), ["sums.csv"])
     }
 
     func testFilesOfAnotherProfileOrSeedHaveOtherNames() throws {
