@@ -65,7 +65,7 @@ enum LinearQuadraticPart {
         var averagedValueExcess: QuadraticFunction
 
         /// `C*` is the fixed point of `C(s,a) ← γE_{s'}[αD_½(s') + max_{a'} C(s',a')]`. If `D_½` does not
-        /// depend on the state it is `γαD_½/(1 − γ)`. Otherwise `D_½(s) = ¼|(K₁ − K₂)s + k₁ − k₂|²_{Σ̄⁻¹}
+        /// depend on the state (equal gains `K₁ = K₂`, within 10⁻⁹) it is `γαD_½/(1 − γ)`, with `D_½` its constant. Otherwise `D_½(s) = ¼|(K₁ − K₂)s + k₁ − k₂|²_{Σ̄⁻¹}
         /// + const` grows without bound along the actions (`s' = s + a + w`, `(K₁ − K₂)B ≠ 0`), so the first
         /// iterate `γE[αD_½(s')]` is unbounded in `a`, its maximum over `a'` is +∞, and so is `C*`;
         /// `D* = γE_{π_Σ}[C* + D*]` is then +∞ too, and `γC*/(1 − γ)` when `C*` is constant.
@@ -85,7 +85,9 @@ enum LinearQuadraticPart {
             composedSoftValue = try SoftLinearQuadratic.softActionValue(of: composedPolicy, in: composedTask, temperature: alpha)
             divergence = try SoftLinearQuadratic.renyiDivergenceOfOrderOneHalf(pi1, pi2)
             let gamma = cell.gamma
-            if divergence.curvature.maxAbs == 0 && divergence.linear.allSatisfy({ $0 == 0 }) {
+            // The gains are equal when the tasks share their quadratic parts; compared within rounding, since
+            // the two iterations may stop a step apart.
+            if (pi1.gain - pi2.gain).maxAbs <= 1e-9 * max(1, pi1.gain.maxAbs) {
                 divergenceBound = gamma * alpha * divergence.constant / (1 - gamma)
                 policyBound = gamma * divergenceBound / (1 - gamma)
             } else {
